@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from tinhso.api.main import api
+from tinhso.backoffice.views import home_redirect
+
+admin.site.site_header = "Tỉnh số — Quản trị cấu hình"
+admin.site.site_title = "Tỉnh số"
+admin.site.index_title = "Cấu hình hệ thống"
+
+urlpatterns = [
+    path("", include("tinhso.portal.urls")),
+    path("tai-khoan/", include("tinhso.accounts.urls")),
+    path("quan-tri/", include("tinhso.backoffice.urls")),
+    path("trang-cua-toi/", home_redirect, name="home"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+]
+
+if settings.DEBUG:
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns += staticfiles_urlpatterns()
