@@ -1,0 +1,73 @@
+"""`tinhso serve`: the production web server (gunicorn) together with the background task worker."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+
+class Command(BaseCommand):
+    help = "Chạy máy chủ web (gunicorn) cùng tiến trình xử lý tác vụ nền (db_worker)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", "2")))
+        parser.add_argument("--threads", type=int, default=int(os.environ.get("WEB_THREADS", "4")))
+        parser.add_argument("--no-worker", action="store_true", help="Không chạy tiến trình tác vụ nền.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        env = os.environ.copy()
+        web_cmd = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "tinhso.config.wsgi:application",
+            "--bind",
+            f"{options['host']}:{options['port']}",
+            "--workers",
+            str(options["workers"]),
+            "--threads",
+            str(options["threads"]),
+            "--access-logfile",
+            "-",
+            "--graceful-timeout",
+            "5",
+        ]
+        procs: list[subprocess.Popen[bytes]] = [subprocess.Popen(web_cmd, env=env)]  # noqa: S603
+        if not options["no_worker"]:
+            worker_cmd = [sys.executable, "-m", "tinhso", "db_worker", "--interval", "2"]
+            procs.append(subprocess.Popen(worker_cmd, env=env))  # noqa: S603
+        url = f"http://{options['host']}:{options['port']}/"
+        self.stdout.write(self.style.SUCCESS(f"Tỉnh số đang chạy tại {url} — nhấn Ctrl+C để dừng."))
+
+        stopping = False
+
+        def stop(signum: int, frame: Any) -> None:
+            nonlocal stopping
+            stopping = True
+
+        signal.signal(signal.SIGINT, stop)
+        signal.signal(signal.SIGTERM, stop)
+        try:
+            while not stopping and all(p.poll() is None for p in procs):
+                time.sleep(0.5)
+        finally:
+            for p in procs:
+                if p.poll() is None:
+                    p.terminate()
+            for p in procs:
+                try:
+                    p.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    p.kill()
+        codes = [p.returncode for p in procs]
+        if not stopping and any(codes):
+            self.stderr.write(f"Một tiến trình đã dừng bất thường (mã thoát {codes}).")
+            sys.exit(1)
