@@ -138,6 +138,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
     }
     DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_SQLITE_NAME", "") or None}
+elif TESTING:
+    # One test database per test process, so that several runs on one server do not collide.
+    DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DB_NAME", "") or f"test_tinhso_{os.getpid()}"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- auth --------------------------------------------------------------------------------------
