@@ -46,6 +46,8 @@ def _register_routers() -> None:
     from tinhso.core.api import router as core_router
 
     api.add_router("/", core_router)
+    api.add_router("/geo", "tinhso.geo.api.router")
+    api.add_router("/org", "tinhso.org.api.router")
 
 
 _register_routers()

@@ -37,11 +37,17 @@ class Unit(models.Model):
     kind = models.CharField("loại", max_length=20, choices=UnitKind.choices)
     level = models.PositiveSmallIntegerField("cấp", choices=UnitLevel.choices)
     parent = models.ForeignKey(
-        "self", verbose_name="đơn vị cấp trên", null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name="đơn vị cấp trên",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="children",
     )
     valid_from = models.DateField("hiệu lực từ")
-    valid_to = models.DateField("hết hiệu lực từ", null=True, blank=True, help_text="Ngày đầu tiên không còn hiệu lực.")
+    valid_to = models.DateField(
+        "hết hiệu lực từ", null=True, blank=True, help_text="Ngày đầu tiên không còn hiệu lực."
+    )
     note = models.CharField("ghi chú", max_length=300, blank=True)
 
     class Meta:
@@ -61,7 +67,9 @@ class Unit(models.Model):
 
 
 class Population(models.Model):
-    unit = models.ForeignKey(Unit, verbose_name="đơn vị", on_delete=models.CASCADE, related_name="populations")
+    unit = models.ForeignKey(
+        Unit, verbose_name="đơn vị", on_delete=models.CASCADE, related_name="populations"
+    )
     year = models.PositiveSmallIntegerField("năm")
     population = models.PositiveIntegerField("dân số")
     source = models.CharField("nguồn", max_length=200, blank=True)
