@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "tinhso.portal",
     "tinhso.backoffice",
     "tinhso.demo",
+    "tinhso.sector",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,188 @@
+"""SVG charts and the district map, rendered on the server (no JavaScript, no external assets).
+
+``bar_chart`` draws labelled bars; ``choropleth`` projects the GeoJSON district boundaries from
+longitude/latitude to SVG paths (equirectangular, longitude scaled by cos(mean latitude)) and colours
+each district by its value in five classes.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from django.utils.formats import number_format
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+# sequential blues, light → dark (contrast with white text checked for the two darkest)
+PALETTE = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"]
+NO_DATA = "#e5e5e5"
+
+
+def fmt(value: int | float | Decimal | None, decimals: int = 0) -> str:
+    if value is None:
+        return "—"
+    return str(number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True))
+
+
+def bar_chart(
+    items: Sequence[tuple[str, int | float | Decimal]],
+    *,
+    title: str,
+    width: int = 640,
+    bar_height: int = 26,
+    decimals: int = 0,
+    color: str = "#3182bd",
+) -> SafeString:
+    """Horizontal bars, one per (label, value), values printed at the end of each bar."""
+    label_w, pad, top = 190, 8, 34
+    height = top + len(items) * (bar_height + pad) + pad
+    peak = max((float(v) for _, v in items), default=0.0) or 1.0
+    plot_w = width - label_w - 90
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="img" '
+        f'aria-label="{escape(title)}" class="chart">',
+        f"<title>{escape(title)}</title>",
+        f'<text x="0" y="20" font-size="15" font-weight="bold">{escape(title)}</text>',
+    ]
+    for i, (label, value) in enumerate(items):
+        y = top + i * (bar_height + pad)
+        w = max(1.0, plot_w * float(value) / peak) if value else 0.0
+        parts.append(
+            f'<text x="{label_w - 6}" y="{y + bar_height * 0.68:.1f}" font-size="13" text-anchor="end">'
+            f"{escape(label)}</text>"
+            f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{bar_height}" fill="{color}">'
+            f"<title>{escape(label)}: {fmt(value, decimals)}</title></rect>"
+            f'<text x="{label_w + w + 6:.1f}" y="{y + bar_height * 0.68:.1f}" font-size="13">'
+            f"{fmt(value, decimals)}</text>"
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every text is escaped above
+
+
+def column_chart(
+    items: Sequence[tuple[str, int | float | Decimal]],
+    *,
+    title: str,
+    width: int = 420,
+    height: int = 240,
+    decimals: int = 0,
+    color: str = "#08519c",
+) -> SafeString:
+    """Vertical columns (e.g. one per year)."""
+    top, bottom, left = 34, 28, 10
+    n = max(1, len(items))
+    slot = (width - left * 2) / n
+    peak = max((float(v) for _, v in items), default=0.0) or 1.0
+    plot_h = height - top - bottom - 18
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="img" '
+        f'aria-label="{escape(title)}" class="chart">',
+        f"<title>{escape(title)}</title>",
+        f'<text x="0" y="20" font-size="15" font-weight="bold">{escape(title)}</text>',
+    ]
+    for i, (label, value) in enumerate(items):
+        h = plot_h * float(value) / peak if value else 0.0
+        x = left + i * slot + slot * 0.2
+        y = height - bottom - h
+        parts.append(
+            f'<rect x="{x:.1f}" y="{y:.1f}" width="{slot * 0.6:.1f}" height="{h:.1f}" fill="{color}">'
+            f"<title>{escape(label)}: {fmt(value, decimals)}</title></rect>"
+            f'<text x="{x + slot * 0.3:.1f}" y="{y - 5:.1f}" font-size="12" text-anchor="middle">'
+            f"{fmt(value, decimals)}</text>"
+            f'<text x="{x + slot * 0.3:.1f}" y="{height - 8}" font-size="13" text-anchor="middle">'
+            f"{escape(label)}</text>"
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every text is escaped above
+
+
+def _rings(geometry: dict[str, Any]) -> list[list[list[float]]]:
+    if geometry["type"] == "Polygon":
+        return list(geometry["coordinates"])
+    if geometry["type"] == "MultiPolygon":
+        return [ring for polygon in geometry["coordinates"] for ring in polygon]
+    return []
+
+
+def classes(values: Sequence[float]) -> list[float]:
+    """Upper bounds of five equal-interval classes between the smallest and largest value."""
+    if not values:
+        return []
+    lo, hi = min(values), max(values)
+    step = (hi - lo) / len(PALETTE) or 1.0
+    return [lo + step * (i + 1) for i in range(len(PALETTE))]
+
+
+def colour_for(value: float | None, bounds: list[float]) -> str:
+    if value is None or not bounds:
+        return NO_DATA
+    for colour, bound in zip(PALETTE, bounds, strict=True):
+        if value <= bound + 1e-9:
+            return colour
+    return PALETTE[-1]
+
+
+def choropleth(
+    geometries: dict[str, dict[str, Any]],
+    values: dict[str, float | Decimal | int | None],
+    names: dict[str, str],
+    *,
+    title: str,
+    width: int = 520,
+    decimals: int = 0,
+    links: dict[str, str] | None = None,
+) -> SafeString:
+    """A map of the districts (``geometries`` by code) coloured by ``values`` (by code), with a legend."""
+    points = [pt for g in geometries.values() for ring in _rings(g) for pt in ring]
+    if not points:
+        return mark_safe("")
+    min_lon, max_lon = min(p[0] for p in points), max(p[0] for p in points)
+    min_lat, max_lat = min(p[1] for p in points), max(p[1] for p in points)
+    kx = math.cos(math.radians((min_lat + max_lat) / 2))
+    span_x, span_y = (max_lon - min_lon) * kx, max_lat - min_lat
+    map_w = width - 20
+    scale = map_w / span_x
+    map_h = span_y * scale
+    legend_h = 24 * len(PALETTE) + 40
+    height = int(map_h + 50 + legend_h)
+    numeric = {k: float(v) for k, v in values.items() if v is not None}
+    bounds = classes(list(numeric.values()))
+
+    def project(pt: list[float]) -> str:
+        x = 10 + (pt[0] - min_lon) * kx * scale
+        y = 36 + (max_lat - pt[1]) * scale
+        return f"{x:.1f},{y:.1f}"
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="img" '
+        f'aria-label="{escape(title)}" class="map">',
+        f"<title>{escape(title)}</title>",
+        f'<text x="0" y="20" font-size="15" font-weight="bold">{escape(title)}</text>',
+    ]
+    for code, geometry in sorted(geometries.items()):
+        d = " ".join("M" + " L".join(project(pt) for pt in ring) + " Z" for ring in _rings(geometry))
+        value = numeric.get(code)
+        label = f"{names.get(code, code)}: {fmt(values.get(code), decimals)}"
+        path = (
+            f'<path d="{d}" fill="{colour_for(value, bounds)}" stroke="#333" stroke-width="0.8" '
+            f'data-code="{escape(code)}"><title>{escape(label)}</title></path>'
+        )
+        if links and code in links:
+            path = f'<a href="{escape(links[code])}">{path}</a>'
+        parts.append(path)
+    y0 = map_h + 56
+    parts.append(f'<text x="10" y="{y0:.0f}" font-size="13" font-weight="bold">Chú giải</text>')
+    lower = min(numeric.values()) if numeric else 0.0
+    for i, (colour, bound) in enumerate(zip(PALETTE, bounds, strict=False)):
+        y = y0 + 10 + i * 24
+        parts.append(
+            f'<rect x="10" y="{y:.0f}" width="22" height="16" fill="{colour}" stroke="#333" '
+            f'stroke-width="0.5"/><text x="40" y="{y + 13:.0f}" font-size="12">'
+            f"{fmt(lower, decimals)} – {fmt(bound, decimals)}</text>"
+        )
+        lower = bound
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every text is escaped above
