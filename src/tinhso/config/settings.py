@@ -87,6 +87,9 @@ INSTALLED_APPS = [
     "tinhso.portal",
     "tinhso.backoffice",
     "tinhso.demo",
+    "tinhso.inspections",
+    "tinhso.activities",
+    "tinhso.emulation",
     "tinhso.sector",
 ]
 

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class InspectionsConfig(AppConfig):
+    name = "tinhso.inspections"
+    label = "inspections"
+    verbose_name = "Thanh tra, kiểm tra"
