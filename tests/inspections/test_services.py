@@ -60,7 +60,7 @@ def test_decree_is_chosen_by_the_violation_date(make_inspection: Any, inspector_
     assert _violation(new, inspector_long).decree.code == "15/2020/NĐ-CP"
 
 
-def test_a_decree_not_in_force_on_the_violation_date_is_refused(make_inspection: Any, inspector_long: Any) -> None:
+def test_a_decree_not_in_force_on_the_date_is_refused(make_inspection: Any, inspector_long: Any) -> None:
     inspection = make_inspection(start_date=dt.date(2020, 4, 10), end_date=dt.date(2020, 4, 20))
     new_decree = SanctionDecree.objects.get(code="15/2020/NĐ-CP")
     with pytest.raises(InvalidInput, match=r"14/04/2020 phải áp dụng Nghị định 174/2013/NĐ-CP"):
@@ -68,7 +68,9 @@ def test_a_decree_not_in_force_on_the_violation_date_is_refused(make_inspection:
     assert not Violation.objects.exists()
     ok = _violation(inspection, inspector_long, occurred_on=dt.date(2020, 4, 15), decree=new_decree)
     # Moving the date back re-resolves the decree.
-    moved = violation_update(actor=inspector_long, violation=ok, changes={"occurred_on": dt.date(2020, 4, 14)})
+    moved = violation_update(
+        actor=inspector_long, violation=ok, changes={"occurred_on": dt.date(2020, 4, 14)}
+    )
     assert moved.decree.code == "174/2013/NĐ-CP"
 
 
@@ -128,8 +130,10 @@ def test_summary_follows_the_records(make_inspection: Any, inspector_long: Any) 
     d = _fine(v, inspector_long, fine_amount=7_500_000)
     s = year_summary(year=2016)
     assert (s.planned, s.conducted, s.conducted_planned, s.conducted_ad_hoc) == (3, 2, 1, 1)
-    assert (s.violations, s.decisions, s.fines_decided, s.fines_paid, s.fines_unpaid) == (2, 1, 7_500_000, 0, 7_500_000)
-    assert {r.field: (r.planned, r.conducted) for r in s.by_field} == {"vien_thong": (2, 1), "xuat_ban": (1, 1)}
+    assert (s.violations, s.decisions) == (2, 1)
+    assert (s.fines_decided, s.fines_paid, s.fines_unpaid) == (7_500_000, 0, 7_500_000)
+    by_field = {r.field: (r.planned, r.conducted) for r in s.by_field}
+    assert by_field == {"vien_thong": (2, 1), "xuat_ban": (1, 1)}
 
     decision_record_payment(actor=inspector_long, decision=d, paid_on=dt.date(2016, 5, 25))
     decision_update(actor=inspector_long, decision=d, changes={"fine_amount": 8_000_000})
@@ -137,8 +141,11 @@ def test_summary_follows_the_records(make_inspection: Any, inspector_long: Any) 
     assert (s.fines_decided, s.fines_paid, s.fines_unpaid) == (8_000_000, 8_000_000, 0)
 
     # Moving an inspection to 2017 moves it out of the 2016 totals.
-    inspection_update(actor=inspector_long, inspection=b,
-                      changes={"start_date": dt.date(2017, 1, 5), "end_date": dt.date(2017, 1, 6)})
+    inspection_update(
+        actor=inspector_long,
+        inspection=b,
+        changes={"start_date": dt.date(2017, 1, 5), "end_date": dt.date(2017, 1, 6)},
+    )
     assert year_summary(year=2016).conducted == 1
     assert year_summary(year=2017).conducted == 1
     assert year_summary(year=2016).over_plan == -2
@@ -173,9 +180,13 @@ def test_conclusion_rules_and_audit(make_inspection: Any, inspector_long: Any) -
     with pytest.raises(InvalidInput, match="Kết luận không được để trống"):
         inspection_update(actor=inspector_long, inspection=inspection, changes={"status": "da_ket_luan"})
     done = inspection_update(
-        actor=inspector_long, inspection=inspection,
-        changes={"status": "da_ket_luan", "conclusion": "Chấp hành tốt quy định.",
-                 "conclusion_date": dt.date(2016, 5, 30)},
+        actor=inspector_long,
+        inspection=inspection,
+        changes={
+            "status": "da_ket_luan",
+            "conclusion": "Chấp hành tốt quy định.",
+            "conclusion_date": dt.date(2016, 5, 30),
+        },
     )
     assert done.status == "da_ket_luan"
     entry = AuditEntry.objects.filter(action="inspections.inspection_update").latest("id")

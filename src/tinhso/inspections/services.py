@@ -344,7 +344,10 @@ def _validate_decision(obj: SanctionDecision) -> None:
         require(obj.paid_on is None, "Hình thức cảnh cáo không có ngày nộp phạt.")
     if obj.payment_status == PaymentStatus.PAID:
         require(obj.paid_on is not None, "Đã nộp phạt thì phải có ngày nộp.")
-        require(obj.paid_on is not None and obj.paid_on >= obj.decided_on, "Ngày nộp phạt không được trước ngày quyết định.")
+        require(
+            obj.paid_on is not None and obj.paid_on >= obj.decided_on,
+            "Ngày nộp phạt không được trước ngày quyết định.",
+        )
     elif obj.payment_status == PaymentStatus.UNPAID:
         require(obj.paid_on is None, "Chưa nộp phạt thì không có ngày nộp.")
     obj.year = obj.decided_on.year
