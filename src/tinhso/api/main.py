@@ -48,6 +48,7 @@ def _register_routers() -> None:
     api.add_router("/", core_router)
     api.add_router("/geo", "tinhso.geo.api.router")
     api.add_router("/org", "tinhso.org.api.router")
+    api.add_router("/procedures", "tinhso.catalog.api.router")
 
 
 _register_routers()

@@ -84,6 +84,8 @@ INSTALLED_APPS = [
     "tinhso.accounts",
     "tinhso.geo",
     "tinhso.org",
+    "tinhso.catalog",
+    "tinhso.onestop",
     "tinhso.portal",
     "tinhso.backoffice",
     "tinhso.demo",
