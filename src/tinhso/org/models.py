@@ -21,7 +21,9 @@ class AgencyKind(models.TextChoices):
 
 class Agency(models.Model):
     code = models.CharField(
-        "mã định danh điện tử", max_length=20, unique=True,
+        "mã định danh điện tử",
+        max_length=20,
+        unique=True,
         help_text="Theo QCVN 102:2016/BTTTT, dạng V1V2V3.Z1Z2.Y1Y2.MX1X2, ví dụ 000.00.15.H30.",
     )
     name = models.CharField("tên cơ quan, đơn vị", max_length=255)
@@ -31,11 +33,20 @@ class Agency(models.Model):
     )
     kind = models.CharField("loại", max_length=20, choices=AgencyKind.choices)
     parent = models.ForeignKey(
-        "self", verbose_name="cơ quan cấp trên", null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name="cơ quan cấp trên",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="children",
     )
     unit = models.ForeignKey(
-        "geo.Unit", verbose_name="địa bàn", null=True, blank=True, on_delete=models.PROTECT, related_name="agencies"
+        "geo.Unit",
+        verbose_name="địa bàn",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agencies",
     )
     address = models.CharField("địa chỉ", max_length=255, blank=True)
     phone = models.CharField("điện thoại", max_length=30, blank=True)
@@ -71,7 +82,9 @@ class StaffRole(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="cán bộ", on_delete=models.CASCADE, related_name="staff_roles"
     )
-    agency = models.ForeignKey(Agency, verbose_name="cơ quan, đơn vị", on_delete=models.PROTECT, related_name="staff_roles")
+    agency = models.ForeignKey(
+        Agency, verbose_name="cơ quan, đơn vị", on_delete=models.PROTECT, related_name="staff_roles"
+    )
     role = models.CharField("vai trò", max_length=20, choices=Role.choices)
     title = models.CharField("chức danh", max_length=120, blank=True)
     is_active = models.BooleanField("đang hiệu lực", default=True)
@@ -80,7 +93,9 @@ class StaffRole(models.Model):
         verbose_name = "vai trò cán bộ"
         verbose_name_plural = "vai trò cán bộ"
         constraints = [
-            models.UniqueConstraint(fields=["user", "agency", "role"], name="org_staffrole_user_agency_role_uniq")
+            models.UniqueConstraint(
+                fields=["user", "agency", "role"], name="org_staffrole_user_agency_role_uniq"
+            )
         ]
 
     def __str__(self) -> str:

@@ -1,0 +1,31 @@
+"""``tinhso demo [--dry-run]``: load the demo province, agencies, calendar and persona accounts."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from tinhso.demo.load import demo_load
+from tinhso.demo.personas import DEMO_PASSWORD, PERSONAS
+
+
+class Command(BaseCommand):
+    help = "Nạp dữ liệu mẫu Hậu Giang: đơn vị hành chính, cơ quan, lịch nghỉ, tài khoản mẫu."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--dry-run", action="store_true", help="Chỉ cho biết sẽ thay đổi gì, không ghi.")
+        parser.add_argument("--accounts", action="store_true", help="In danh sách tài khoản mẫu.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        started = time.monotonic()
+        self.stdout.write("Nạp dữ liệu mẫu Tỉnh số (Hậu Giang)…")
+        demo_load(dry_run=options["dry_run"], say=self.stdout.write)
+        self.stdout.write(f"Xong trong {time.monotonic() - started:.1f} giây.")
+        if options["accounts"]:
+            self.stdout.write(f"Tài khoản mẫu (mật khẩu {DEMO_PASSWORD}):")
+            for persona in PERSONAS:
+                self.stdout.write(
+                    f"  {persona.username:<32} {persona.full_name} — {persona.title or persona.kind}"
+                )
