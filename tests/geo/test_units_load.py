@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -144,3 +145,9 @@ def test_command_load_and_dry_run(capsys: pytest.CaptureFixture[str]) -> None:
     assert "tạo 0, cập nhật 0" in out
     call_command("geo", "show", "--on", "30/06/2016", "--level", "2")
     assert "Thị xã Ngã Bảy" in capsys.readouterr().out
+
+
+def test_units_valid_on_is_one_query(loaded: None, django_assert_num_queries: Any) -> None:
+    with django_assert_num_queries(1):
+        rows = [(u.code, u.parent.code if u.parent else None) for u in units_valid_on(D2016, level=3)]
+    assert len(rows) == 76 and all(parent for _, parent in rows)

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from tinhso.accounts.models import UserKind
 from tinhso.demo.load import demo_load
 from tinhso.demo.personas import DEMO_PASSWORD, PERSONAS
 
@@ -26,6 +27,5 @@ class Command(BaseCommand):
         if options["accounts"]:
             self.stdout.write(f"Tài khoản mẫu (mật khẩu {DEMO_PASSWORD}):")
             for persona in PERSONAS:
-                self.stdout.write(
-                    f"  {persona.username:<32} {persona.full_name} — {persona.title or persona.kind}"
-                )
+                label = persona.title or UserKind(persona.kind).label
+                self.stdout.write(f"  {persona.username:<32} {persona.full_name} — {label}")
