@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "tinhso.activities",
     "tinhso.emulation",
     "tinhso.sector",
+    "tinhso.programs",
 ]
 
 MIDDLEWARE = [
