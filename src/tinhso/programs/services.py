@@ -297,7 +297,12 @@ def batch_add_households(*, actor: Any, batch: Batch, households: list[Household
 
 @transaction.atomic
 def batch_add_eligible(*, actor: Any, batch: Batch, communes: list[Unit] | None = None) -> int:
-    """Put every eligible, reviewed household of the batch's list year not yet on any batch on the list."""
+    """Put every eligible household of the batch's list year that is not on a batch and not awaiting
+    (or excluded by) duplicate review on the draft batch's list; returns how many were added."""
+    require_programs_editor(actor)
+    batch = _locked_batch(batch)
+    if batch.status != Batch.Status.DRAFT:
+        raise Conflict("Danh sách đợt đã được phê duyệt, không thêm hộ được.")
     qs = Household.objects.filter(
         eligible=True,
         list_year=batch.list_year,
@@ -306,7 +311,18 @@ def batch_add_eligible(*, actor: Any, batch: Batch, communes: list[Unit] | None 
     )
     if communes:
         qs = qs.filter(commune__in=communes)
-    return batch_add_households(actor=actor, batch=batch, households=list(qs))
+    rows = list(qs.values_list("id", "commune_id").order_by("commune_id", "id"))
+    BatchMember.objects.bulk_create(
+        [BatchMember(batch=batch, household_id=pk, commune_id=commune_id) for pk, commune_id in rows],
+        batch_size=2_000,
+    )
+    audit_record(
+        actor=actor,
+        action="programs.batch_add_households",
+        obj=batch,
+        after={"added": len(rows), "eligible_of_year": batch.list_year},
+    )
+    return len(rows)
 
 
 @transaction.atomic
