@@ -26,7 +26,7 @@ from tinhso.core.vntext import fold
 from tinhso.geo.models import Unit, UnitLevel
 from tinhso.geo.selectors import population_by_code, units_valid_on
 from tinhso.programs.importer import households_import_file, rows_to_csv
-from tinhso.programs.models import Batch, BatchMember, Criterion8Assessment, Delivery, StockReceipt
+from tinhso.programs.models import Batch, BatchMember, Criterion8Assessment, Delivery
 from tinhso.programs.selectors import communes_of_year
 from tinhso.programs.services import (
     batch_add_eligible,
@@ -158,7 +158,7 @@ def _people(
 
 
 def _households_file(communes: list[Unit], weights: dict[int, float]) -> list[dict[str, Any]]:
-    rng = random.Random(20161227)  # noqa: S311 - demo data
+    rng = random.Random(20161227)
     keys: set[tuple[str, str, str]] = set()
     ids = iter(rng.sample(range(360_000_000, 369_999_999), 40_000))
     rows: list[dict[str, Any]] = []
@@ -198,7 +198,7 @@ def _households_file(communes: list[Unit], weights: dict[int, float]) -> list[di
 
 
 def _aware(day: dt.date, hour: int = 9) -> dt.datetime:
-    return timezone.make_aware(dt.datetime(day.year, day.month, day.day, hour))
+    return dt.datetime(day.year, day.month, day.day, hour, tzinfo=timezone.get_current_timezone())
 
 
 def programs_demo_load(*, actor: Any = None) -> dict[str, int]:
@@ -256,7 +256,7 @@ def _load_batches(*, actor: Any) -> dict[str, int]:
                 received_on=dt.date(2016, 3, 25),
                 note="Nhận từ Bộ Thông tin và Truyền thông",
             )
-        rng = random.Random(30429)  # noqa: S311 - demo data
+        rng = random.Random(30429)
         start = dt.date(2016, 4, 5)
         deliveries = [
             Delivery(

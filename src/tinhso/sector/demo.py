@@ -89,7 +89,8 @@ TARGETS_2017 = [
         Indicator.FIXED_BROADBAND,
         TargetMode.PER_100,
         Decimal("6"),
-        "Chỉ tiêu năm 2017: 06 thuê bao Internet băng thông rộng/100 dân (Hội nghị tổng kết ngày 27/12/2016).",
+        "Chỉ tiêu năm 2017: 06 thuê bao Internet băng thông rộng/100 dân "
+        "(Hội nghị tổng kết ngày 27/12/2016).",
     ),
     (Indicator.BTS, TargetMode.ABSOLUTE, Decimal("840"), "Kế hoạch phát triển hạ tầng trạm BTS năm 2017."),
 ]
@@ -158,7 +159,7 @@ def sector_demo_load(*, actor: Any = None) -> dict[str, int]:
         )
     province = province_unit(2017)
     if province is not None:
-        for indicator, mode, value, note in TARGETS_2017:
+        for indicator, mode, amount, note in TARGETS_2017:
             if not Target.objects.filter(year=2017, unit=province, indicator=indicator).exists():
                 target_set(
                     actor=actor,
@@ -166,7 +167,7 @@ def sector_demo_load(*, actor: Any = None) -> dict[str, int]:
                     unit=province,
                     indicator=indicator,
                     mode=mode,
-                    value=value,
+                    value=amount,
                     note=note,
                 )
                 created["targets"] += 1
