@@ -8,6 +8,7 @@ backend, mail written to the console. See the configuration table in README.md.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlparse
@@ -46,7 +47,8 @@ def env_int(name: str, default: int) -> int:
 
 
 DEBUG = env_bool("DEBUG", False)
-TESTING = env_bool("TINHSO_TESTING", False)
+# Under pytest the settings are imported before any conftest runs: detect it here.
+TESTING = env_bool("TINHSO_TESTING", "pytest" in sys.modules)
 _secret = env_str("SECRET_KEY")
 if not _secret:
     if not (DEBUG or TESTING or env_bool("TINHSO_EMBEDDED", True)):
