@@ -32,6 +32,7 @@ def test_home_with_the_demo_province(client, demo_agencies):
     assert "Sở Thông tin và Truyền thông tỉnh Hậu Giang" in html
     assert "Ủy ban nhân dân tỉnh Hậu Giang" in html
     assert "stttt@haugiang.gov.vn" in html
+    assert "Dân số (năm 2017)" in html and "773.820" in html  # a year is not grouped, a count is
 
 
 def test_figures_are_counted_from_the_units(demo_agencies):
