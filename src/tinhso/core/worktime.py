@@ -97,6 +97,13 @@ _OFFSET_US = 7 * _HOUR_US  # Asia/Ho_Chi_Minh = UTC+07:00 since 1975
 _EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 _LOCAL_EPOCH = dt.datetime(1970, 1, 1, tzinfo=TZ)  # + timedelta = wall-clock arithmetic in TZ
 _NO_CUTOFF = _DAY_US  # a cut-off that never triggers
+assert (_DAY_US, _WORKING_DAY_US, _OFFSET_US, _EPOCH_ORDINAL, MAX_DAYS) == (
+    86_400_000_000,
+    28_800_000_000,
+    25_200_000_000,
+    719_163,
+    1000,
+), "literals inlined in Calendar.due_at"
 _fromtimestamp = dt.datetime.fromtimestamp
 
 
@@ -494,34 +501,35 @@ class Calendar:
     ) -> dt.datetime:
         """The due time of ``days`` working days (× 8 working hours) for a dossier received at
         ``received_at``, the afternoon cut-off applied unless ``cutoff=False``."""
-        if received_at.tzinfo is None:
-            raise ValueError("received_at phải là thời điểm có múi giờ (aware datetime).")
-        amount: int
-        if days.__class__ is int and 0 < days <= MAX_DAYS:
-            amount = days * _WORKING_DAY_US  # type: ignore[assignment]
-        else:
-            amount = _allotment_us(days, _WORKING_DAY_US, MAX_DAYS)
-        # Fast path inlined from _advance/_position/_instant (this is the hot function).
-        if received_at.tzinfo is TZ:  # wall time is local time (+07:00 in every supported year)
+        # This is the hot function: the arithmetic of _position/_instant is inlined, with the
+        # constants as literals (µs: day 86_400_000_000, working day 28_800_000_000, +07:00
+        # 25_200_000_000; ordinal of 1970-01-01 719_163); the rare cases go through _advance.
+        tz = received_at.tzinfo
+        if tz is TZ:  # the wall time is the local time (+07:00 in every supported year)
             local = (
-                (received_at.toordinal() - _EPOCH_ORDINAL) * 86_400
+                (received_at.toordinal() - 719_163) * 86_400
                 + received_at.hour * 3_600
                 + received_at.minute * 60
                 + received_at.second
-            ) * _US + received_at.microsecond
+            ) * 1_000_000 + received_at.microsecond
+        elif tz is None:
+            raise ValueError("received_at phải là thời điểm có múi giờ (aware datetime).")
         else:
-            local = int(received_at.timestamp()) * _US + received_at.microsecond + _OFFSET_US
-        state = self._state
-        day = local // _DAY_US - state.base
-        periods = state.periods
-        if 0 <= day < len(periods) and amount > 0:
-            cum = state.cum
+            local = int(received_at.timestamp()) * 1_000_000 + received_at.microsecond + 25_200_000_000
+        amount: int
+        if days.__class__ is int and 0 < days <= 1000:  # MAX_DAYS
+            amount = days * 28_800_000_000  # type: ignore[assignment]
+        else:
+            amount = _allotment_us(days, _WORKING_DAY_US, MAX_DAYS)
+        _, _, base, cum, periods, cutoffs = self._state
+        day = local // 86_400_000_000 - base
+        if 0 <= day < len(periods):
             per = periods[day]
             if not per:
                 pos = cum[day]
             else:
-                tod = local - (day + state.base) * _DAY_US
-                if cutoff and tod > state.cutoffs[day]:
+                tod = local - (day + base) * 86_400_000_000
+                if cutoff and tod > cutoffs[day]:
                     pos = cum[day + 1]
                 else:
                     pos = cum[day]
@@ -542,7 +550,7 @@ class Calendar:
                     if rest <= length:
                         # exact: the float is within 0.12 µs of the true value, fromtimestamp rounds to µs
                         return _fromtimestamp(
-                            ((day + state.base) * _DAY_US + start + rest - _OFFSET_US) / _US, TZ
+                            ((day + base) * 86_400_000_000 + start + rest - 25_200_000_000) / 1_000_000, TZ
                         )
                     rest -= length
         return self._advance(received_at, amount, cutoff)
