@@ -10,6 +10,7 @@ import uuid
 from pathlib import PurePosixPath
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
 
@@ -325,7 +326,7 @@ class DossierEvent(models.Model):
         related_name="events",
     )
     reason = models.TextField("lý do, ý kiến", blank=True)
-    data = models.JSONField("dữ liệu", default=dict, blank=True)
+    data = models.JSONField("dữ liệu", default=dict, blank=True, encoder=DjangoJSONEncoder)
 
     class Meta:
         verbose_name = "lịch sử hồ sơ"

@@ -1,0 +1,1355 @@
+"""Every change of a dossier goes through these services (domain.md §1–2).
+
+Each service takes the acting user first (keyword-only), locks the dossier row (``select_for_update``)
+and checks ``expected_version`` when the caller read the dossier earlier, checks the status and the
+actor's role, writes with a compare-and-set on ``version``, appends ``DossierEvent`` rows and an audit
+entry in the same transaction, and sends mail only after commit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+import unicodedata
+import zipfile
+from collections.abc import Iterable, Sequence
+from functools import partial
+from io import BytesIO
+from pathlib import PurePath
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from tinhso.accounts.models import UserKind
+from tinhso.catalog.models import Procedure, ProcedureDocument, ProcedureVersion, ProcessStep
+from tinhso.catalog.selectors import procedure_version_on
+from tinhso.core import worktime
+from tinhso.core.audit import audit_record
+from tinhso.core.errors import Conflict, InvalidInput, NotAllowed
+from tinhso.core.vntext import search_text
+from tinhso.onestop import access
+from tinhso.onestop.models import (
+    Channel,
+    Dossier,
+    DossierCodeCounter,
+    DossierEvent,
+    DossierFile,
+    DossierStatus,
+    DossierStep,
+    EventAction,
+    FileKind,
+    Outcome,
+    StepResult,
+    SupplementMode,
+)
+from tinhso.onestop.notifications import notify_applicant
+from tinhso.onestop.selectors import supplement_policy_on
+from tinhso.org.models import Agency, Role
+
+S = DossierStatus
+OPEN = (S.NEW, S.RECEIVED, S.PROCESSING, S.SUPPLEMENT, S.PAYMENT)
+IN_PROCESS = (S.PROCESSING, S.SUPPLEMENT, S.PAYMENT)
+SECRET_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+SECRET_LENGTH = 8
+MAX_FILE_SIZE = 20 * 1024 * 1024
+ONE_WORKING_DAY = dt.timedelta(hours=8)
+
+
+# --------------------------------------------------------------------------------------------------
+# helpers
+
+
+def _now(at: dt.datetime | None) -> dt.datetime:
+    if at is None:
+        return timezone.now()
+    if timezone.is_naive(at):
+        raise ValueError("Thời điểm phải có múi giờ (aware datetime).")
+    return at
+
+
+def _fmt(value: dt.datetime | None) -> str:
+    return timezone.localtime(value).strftime("%H:%M ngày %d/%m/%Y") if value else ""
+
+
+def _status_label(status: int) -> str:
+    return str(DossierStatus(status).label)
+
+
+def _lock(dossier: Dossier, expected_version: int | None) -> Dossier:
+    """Lock the dossier row (PostgreSQL; SQLite serialises writers) and re-read it."""
+    locked = (
+        Dossier.objects.select_for_update(of=("self",))
+        .select_related("procedure", "procedure_version", "agency")
+        .get(pk=dossier.pk)
+    )
+    if expected_version is not None and locked.version != expected_version:
+        raise Conflict(
+            f"Hồ sơ {locked} vừa được người khác cập nhật "
+            f"(hiện ở trạng thái «{_status_label(locked.status)}»). "
+            "Vui lòng tải lại hồ sơ rồi thao tác lại.",
+            code="stale",
+        )
+    return locked
+
+
+def _require_status(dossier: Dossier, allowed: Iterable[int], verb: str) -> None:
+    if dossier.status not in set(allowed):
+        raise Conflict(
+            f"Không thể {verb} hồ sơ {dossier} đang ở trạng thái «{_status_label(dossier.status)}».",
+            code="invalid_transition",
+        )
+
+
+def _write(dossier: Dossier, fields: Sequence[str]) -> None:
+    """Save ``fields`` with a compare-and-set on ``version``: a concurrent writer makes this fail."""
+    old = dossier.version
+    values = {name: getattr(dossier, name) for name in fields}
+    updated = Dossier.objects.filter(pk=dossier.pk, version=old).update(version=old + 1, **values)
+    if updated != 1:
+        raise Conflict(
+            f"Hồ sơ {dossier} vừa được người khác cập nhật. Vui lòng tải lại hồ sơ rồi thao tác lại.",
+            code="stale",
+        )
+    dossier.version = old + 1
+
+
+def _event(
+    dossier: Dossier,
+    *,
+    actor: Any,
+    action: str,
+    at: dt.datetime,
+    from_status: int | None = None,
+    to_status: int | None = None,
+    step: DossierStep | None = None,
+    reason: str = "",
+    data: dict[str, Any] | None = None,
+    notify: bool = True,
+) -> DossierEvent:
+    event = DossierEvent.objects.create(
+        dossier=dossier,
+        at=at,
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_label=(str(actor) if actor is not None else "Hệ thống")[:255],
+        action=action,
+        from_status=from_status,
+        to_status=to_status,
+        step=step,
+        reason=reason,
+        data=data or {},
+    )
+    if notify and to_status is not None and to_status != from_status:
+        transaction.on_commit(partial(notify_applicant, event.pk))
+    return event
+
+
+def _audit(actor: Any, dossier: Dossier, action: str, before: dict[str, Any], after: dict[str, Any]) -> None:
+    audit_record(actor=actor, action=f"onestop.dossier.{action}", obj=dossier, before=before, after=after)
+
+
+def _snapshot(dossier: Dossier) -> dict[str, Any]:
+    return {"status": dossier.status, "version": dossier.version}
+
+
+def _is_owner(actor: Any, dossier: Dossier) -> bool:
+    return bool(
+        actor is not None
+        and getattr(actor, "is_authenticated", False)
+        and dossier.applicant_id is not None
+        and dossier.applicant_id == actor.pk
+    )
+
+
+def _require_owner_or_clerk(actor: Any, dossier: Dossier, verb: str) -> None:
+    if _is_owner(actor, dossier):
+        return
+    if access.has_role(actor, {Role.CLERK}, dossier.agency_id):
+        return
+    raise NotAllowed(f"Bạn không có quyền {verb} hồ sơ này.")
+
+
+def _require_clerk(actor: Any, dossier: Dossier, verb: str) -> None:
+    if not access.has_role(actor, {Role.CLERK}, dossier.agency_id):
+        raise NotAllowed(
+            f"Chỉ cán bộ một cửa của {dossier.agency} mới được {verb} hồ sơ này.", code="forbidden"
+        )
+
+
+def _require_step_actor(actor: Any, dossier: Dossier, step: DossierStep) -> None:
+    roles = access.step_roles(step.role)
+    if not access.has_role(actor, roles, step.agency_id):
+        raise NotAllowed(
+            f"Bạn không có vai trò «{Role(step.role).label}» tại {step.agency} để xử lý bước «{step.name}» "
+            f"của hồ sơ {dossier}."
+        )
+    if step.assignee_id is not None and step.assignee_id != actor.pk:
+        raise NotAllowed(f"Bước «{step.name}» của hồ sơ {dossier} đã được giao cho {step.assignee} xử lý.")
+
+
+def _current_step(dossier: Dossier) -> DossierStep | None:
+    if dossier.current_step_id is None:
+        return None
+    return DossierStep.objects.select_related("agency", "assignee", "process_step").get(
+        pk=dossier.current_step_id
+    )
+
+
+def _process_steps(version: ProcedureVersion) -> list[ProcessStep]:
+    return list(version.steps.order_by("order"))
+
+
+def _step_agency(dossier: Dossier, process_step: ProcessStep) -> Agency:
+    if process_step.agency is not None:
+        return process_step.agency
+    return dossier.agency
+
+
+def _step_due(dossier: Dossier, start: dt.datetime, hours: int) -> dt.datetime:
+    due = worktime.due_at_hours(start, hours)
+    return min(due, dossier.due_at) if dossier.due_at else due
+
+
+def _check_assignee(assignee: Any, process_step: ProcessStep, agency: Agency) -> None:
+    if assignee is not None and not access.has_role(assignee, access.step_roles(process_step.role), agency):
+        raise InvalidInput(
+            f"{assignee} không có vai trò «{Role(process_step.role).label}» tại {agency} để nhận bước "
+            f"«{process_step.name}».",
+            code="invalid_assignee",
+        )
+
+
+def _start_step(
+    dossier: Dossier, process_step: ProcessStep, *, at: dt.datetime, assignee: Any = None
+) -> DossierStep:
+    agency = _step_agency(dossier, process_step)
+    _check_assignee(assignee, process_step, agency)
+    start = max(at, dossier.clock_started_at) if dossier.clock_started_at else at
+    return DossierStep.objects.create(
+        dossier=dossier,
+        process_step=process_step,
+        order=process_step.order,
+        name=process_step.name,
+        role=process_step.role,
+        agency=agency,
+        assignee=assignee,
+        started_at=at,
+        due_at=_step_due(dossier, start, process_step.hours),
+    )
+
+
+def _finish_step(step: DossierStep, *, actor: Any, at: dt.datetime, result: str, note: str = "") -> None:
+    step.finished_at = at
+    step.finished_by = actor if getattr(actor, "pk", None) else None
+    step.result = result
+    step.note = note
+    step.save(update_fields=["finished_at", "finished_by", "result", "note"])
+
+
+def _next_process_step(dossier: Dossier, step: DossierStep | None) -> ProcessStep | None:
+    after = step.order if step is not None else 0
+    return dossier.procedure_version.steps.filter(order__gt=after).order_by("order").first()
+
+
+def _clean_form_data(version: ProcedureVersion, form_data: dict[str, Any] | None) -> dict[str, Any]:
+    """Keep only the e-form's declared fields, as trimmed strings."""
+    known = {f["name"] for f in version.form_fields}
+    data = form_data or {}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise InvalidInput(f"Tờ khai có trường không hợp lệ: {', '.join(unknown)}.", code="unknown_field")
+    return {k: ("" if v is None else str(v).strip()) for k, v in data.items()}
+
+
+def _missing_form_fields(version: ProcedureVersion, form_data: dict[str, Any]) -> list[str]:
+    return [
+        f["label"]
+        for f in version.form_fields
+        if f.get("required") and not str(form_data.get(f["name"], "")).strip()
+    ]
+
+
+def _dossier_search_text(dossier: Dossier) -> str:
+    return search_text(
+        dossier.code,
+        dossier.applicant_name,
+        dossier.applicant_id_number,
+        dossier.applicant_phone,
+        dossier.applicant_email,
+    )
+
+
+def _local_day(at: dt.datetime) -> dt.date:
+    return timezone.localtime(at).date()
+
+
+# --------------------------------------------------------------------------------------------------
+# codes
+
+
+def dossier_code_next(*, agency: Agency, at: dt.datetime) -> str:
+    """The next code ``<agency code>-<YYMMDD>-<NNNN>`` for ``agency`` on the local date of ``at``.
+
+    Must run inside the submitting transaction: the counter row stays locked until commit (the UPDATE
+    takes the row lock), so concurrent submissions queue, and a rolled-back submission gives its
+    number back — the sequence stays contiguous.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("dossier_code_next phải được gọi trong một giao dịch.")
+    day = _local_day(at)
+    counter = DossierCodeCounter.objects.filter(agency=agency, day=day)
+    if counter.update(last=F("last") + 1) == 0:
+        try:
+            with transaction.atomic():
+                DossierCodeCounter.objects.create(agency=agency, day=day, last=1)
+        except IntegrityError:  # another transaction created the row first: count after it
+            counter.update(last=F("last") + 1)
+    number = counter.values_list("last", flat=True).get()
+    return f"{agency.code}-{day:%y%m%d}-{number:04d}"
+
+
+def _tracking_secret() -> str:
+    return "".join(secrets.choice(SECRET_ALPHABET) for _ in range(SECRET_LENGTH))
+
+
+# --------------------------------------------------------------------------------------------------
+# drafts and submission
+
+
+@transaction.atomic
+def dossier_create_draft(
+    *,
+    actor: Any,
+    procedure: Procedure,
+    channel: str = Channel.ONLINE,
+    applicant: Any = None,
+    applicant_name: str = "",
+    applicant_id_number: str = "",
+    applicant_address: str = "",
+    applicant_phone: str = "",
+    applicant_email: str = "",
+    form_data: dict[str, Any] | None = None,
+    at: dt.datetime | None = None,
+) -> Dossier:
+    """A citizen starts an online dossier for themselves; a clerk starts a walk-in or postal one."""
+    at = _now(at)
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        raise NotAllowed("Bạn cần đăng nhập để nộp hồ sơ trực tuyến.", code="unauthenticated")
+    if channel not in Channel.values:
+        raise InvalidInput("Hình thức nộp hồ sơ không hợp lệ.")
+    if not procedure.is_active:
+        raise InvalidInput(
+            f"Thủ tục «{procedure.name}» hiện không tiếp nhận hồ sơ.", code="procedure_inactive"
+        )
+    version = procedure_version_on(procedure, at)
+    if version is None:
+        raise InvalidInput(f"Thủ tục «{procedure.name}» chưa có quy định áp dụng tại thời điểm này.")
+    if actor.kind == UserKind.STAFF:
+        if channel == Channel.ONLINE:
+            raise InvalidInput("Cán bộ chỉ tạo hồ sơ nộp trực tiếp hoặc qua bưu chính.")
+        if not access.has_role(actor, {Role.CLERK}, procedure.agency_id):
+            raise NotAllowed(f"Chỉ cán bộ một cửa của {procedure.agency} mới được tạo hồ sơ cho thủ tục này.")
+    else:
+        if channel != Channel.ONLINE:
+            raise InvalidInput("Hồ sơ nộp trực tiếp hoặc qua bưu chính do cán bộ một cửa tạo.")
+        if applicant is not None and applicant.pk != actor.pk:
+            raise NotAllowed("Bạn chỉ được nộp hồ sơ cho chính mình.")
+        applicant = actor
+        applicant_name = applicant_name or actor.organization_name or actor.full_name
+        applicant_id_number = applicant_id_number or actor.citizen_id or actor.tax_code or ""
+        applicant_address = applicant_address or actor.address
+        applicant_phone = applicant_phone or actor.phone or ""
+        applicant_email = applicant_email or actor.email or ""
+    dossier = Dossier(
+        procedure=procedure,
+        procedure_version=version,
+        agency=procedure.agency,
+        applicant=applicant,
+        applicant_name=applicant_name.strip(),
+        applicant_id_number=applicant_id_number.strip(),
+        applicant_address=applicant_address.strip(),
+        applicant_phone=applicant_phone.strip(),
+        applicant_email=applicant_email.strip(),
+        channel=channel,
+        status=S.DRAFT,
+        form_data=_clean_form_data(version, form_data),
+        created_by=actor,
+        created_at=at,
+    )
+    dossier.search_text = _dossier_search_text(dossier)
+    dossier.save(force_insert=True)
+    _event(dossier, actor=actor, action=EventAction.CREATE, at=at, to_status=S.DRAFT, notify=False)
+    _audit(
+        actor,
+        dossier,
+        "create",
+        {},
+        {"status": S.DRAFT, "procedure": procedure.national_code, "channel": channel},
+    )
+    return dossier
+
+
+def _require_draft_editor(actor: Any, dossier: Dossier) -> None:
+    if dossier.channel == Channel.ONLINE:
+        if not _is_owner(actor, dossier):
+            raise NotAllowed("Bạn chỉ được sửa, nộp hồ sơ của mình.")
+    else:
+        _require_clerk(actor, dossier, "sửa, nộp")
+
+
+@transaction.atomic
+def dossier_update_draft(
+    *,
+    actor: Any,
+    dossier: Dossier,
+    form_data: dict[str, Any] | None = None,
+    applicant_name: str | None = None,
+    applicant_id_number: str | None = None,
+    applicant_address: str | None = None,
+    applicant_phone: str | None = None,
+    applicant_email: str | None = None,
+    expected_version: int | None = None,
+    at: dt.datetime | None = None,
+) -> Dossier:
+    at = _now(at)
+    dossier = _lock(dossier, expected_version)
+    _require_draft_editor(actor, dossier)
+    _require_status(dossier, [S.DRAFT], "sửa")
+    if form_data is not None:
+        dossier.form_data = _clean_form_data(dossier.procedure_version, form_data)
+    for name, value in {
+        "applicant_name": applicant_name,
+        "applicant_id_number": applicant_id_number,
+        "applicant_address": applicant_address,
+        "applicant_phone": applicant_phone,
+        "applicant_email": applicant_email,
+    }.items():
+        if value is not None:
+            setattr(dossier, name, value.strip())
+    dossier.search_text = _dossier_search_text(dossier)
+    _write(
+        dossier,
+        [
+            "form_data",
+            "applicant_name",
+            "applicant_id_number",
+            "applicant_address",
+            "applicant_phone",
+            "applicant_email",
+            "search_text",
+        ],
+    )
+    _event(dossier, actor=actor, action=EventAction.UPDATE, at=at, notify=False)
+    return dossier
+
+
+@transaction.atomic
+def dossier_submit(
+    *, actor: Any, dossier: Dossier, expected_version: int | None = None, at: dt.datetime | None = None
+) -> Dossier:
+    """Draft → 1 Mới đăng ký: the e-form and the required documents are checked, a code is assigned."""
+    at = _now(at)
+    dossier = _lock(dossier, expected_version)
+    _require_draft_editor(actor, dossier)
+    _require_status(dossier, [S.DRAFT], "nộp")
+    version = procedure_version_on(dossier.procedure, at)
+    if version is None:
+        raise InvalidInput(f"Thủ tục «{dossier.procedure.name}» chưa có quy định áp dụng tại thời điểm này.")
+    if version.pk != dossier.procedure_version_id:
+        dossier.procedure_version = version
+        dossier.form_data = {
+            k: v for k, v in dossier.form_data.items() if k in {f["name"] for f in version.form_fields}
+        }
+    problems: list[str] = []
+    if not dossier.applicant_name:
+        problems.append("tên tổ chức, cá nhân nộp hồ sơ")
+    problems += _missing_form_fields(version, dossier.form_data)
+    if dossier.channel == Channel.ONLINE:
+        uploaded = set(
+            DossierFile.objects.filter(dossier=dossier, document__isnull=False).values_list(
+                "document_id", flat=True
+            )
+        )
+        problems += [
+            f"tệp «{d.name}»"
+            for d in version.documents.filter(required=True).order_by("order")
+            if d.pk not in uploaded
+        ]
+    if problems:
+        raise InvalidInput("Hồ sơ còn thiếu: " + "; ".join(problems) + ".", code="incomplete")
+    dossier.code = dossier_code_next(agency=dossier.agency, at=at)
+    dossier.tracking_secret = _tracking_secret()
+    dossier.submitted_at = at
+    dossier.status = S.NEW
+    dossier.search_text = _dossier_search_text(dossier)
+    _write(
+        dossier,
+        [
+            "code",
+            "tracking_secret",
+            "submitted_at",
+            "status",
+            "search_text",
+            "procedure_version",
+            "form_data",
+        ],
+    )
+    _event(
+        dossier,
+        actor=actor,
+        action=EventAction.SUBMIT,
+        at=at,
+        from_status=S.DRAFT,
+        to_status=S.NEW,
+        data={"code": dossier.code, "channel": dossier.channel},
+    )
+    _audit(actor, dossier, "submit", {"status": S.DRAFT}, {"status": S.NEW, "code": dossier.code})
+    return dossier
+
+
+# --------------------------------------------------------------------------------------------------
+# reception
+
+
+@transaction.atomic
+def dossier_receive(
+    *,
+    actor: Any,
+    dossier: Dossier,
+    assignee: Any = None,
+    note: str = "",
+    expected_version: int | None = None,
+    at: dt.datetime | None = None,
+) -> Dossier:
+    """1 → 2 → 4: the clerk accepts a complete dossier (form 01). The version in force at reception is
+    pinned; the clock starts (afternoon cut-off applied); the legal due time and the first processing
+    step's due time are set."""
+    at = _now(at)
+    dossier = _lock(dossier, expected_version)
+    _require_clerk(actor, dossier, "tiếp nhận")
+    _require_status(dossier, [S.NEW], "tiếp nhận")
+    version = procedure_version_on(dossier.procedure, at)
+    if version is None:
+        raise InvalidInput(
+            f"Thủ tục «{dossier.procedure.name}» không có quy định áp dụng tại thời điểm tiếp nhận."
+        )
+    repinned = version.pk != dossier.procedure_version_id
+    dossier.procedure_version = version
+    dossier.received_at = at
+    dossier.received_by = actor
+    dossier.clock_started_at = worktime.clock_start(at)
+    dossier.due_at = worktime.due_at(at, version.duration_days)
+    dossier.promised_at = dossier.due_at
+    dossier.supplement_items = []
+    steps = _process_steps(version)
+    if not steps:
+        raise InvalidInput(f"Thủ tục «{dossier.procedure.name}» chưa có quy trình nội bộ.")
+    first = steps[0]
+    reception_step: DossierStep | None = None
+    if first.role == Role.CLERK and len(steps) > 1:
+        # The reception step is done by this clerk now.
+        reception_step = _start_step(dossier, first, at=at, assignee=None)
+        _finish_step(reception_step, actor=actor, at=at, result=StepResult.DONE, note=note)
+        current = _start_step(dossier, steps[1], at=at, assignee=assignee)
+    else:
+        current = _start_step(dossier, first, at=at, assignee=assignee)
+    dossier.current_step = current
+    dossier.status = S.PROCESSING
+    _write(
+        dossier,
+        [
+            "procedure_version",
+            "received_at",
+            "received_by",
+            "clock_started_at",
+            "due_at",
+            "promised_at",
+            "supplement_items",
+            "current_step",
+            "status",
+        ],
+    )
+    _event(
+        dossier,
+        actor=actor,
+        action=EventAction.RECEIVE,
+        at=at,
+        from_status=S.NEW,
+        to_status=S.RECEIVED,
+        step=reception_step,
+        reason=note,
+        notify=False,
+        data={
+            "due_at": dossier.due_at,
+            "clock_started_at": dossier.clock_started_at,
+            "version_id": version.pk,
+            "repinned": repinned,
+        },
+    )
+    _event(
+        dossier,
+        actor=actor,
+        action=EventAction.START,
+        at=at,
+        from_status=S.RECEIVED,
+        to_status=S.PROCESSING,
+        step=current,
+        data={
+            "step": current.order,
+            "assignee": getattr(assignee, "pk", None),
+            "step_due_at": current.due_at,
+        },
+    )
+    _audit(
+        actor,
+        dossier,
+        "receive",
+        {"status": S.NEW},
+        {"status": S.PROCESSING, "due_at": dossier.due_at, "version_id": version.pk},
+    )
+    return dossier
+
+
+def _clean_items(items: Sequence[str]) -> list[str]:
+    cleaned = [str(i).strip() for i in items if str(i).strip()]
+    if not cleaned:
+        raise InvalidInput(
+            "Cần liệt kê đầy đủ, một lần, các nội dung hồ sơ phải bổ sung.", code="missing_items"
+        )
+    return cleaned
+
+
+@transaction.atomic
+def dossier_request_supplement(
+    *,
+    actor: Any,
+    dossier: Dossier,
+    items: Sequence[str],
+    reason: str = "",
+    expected_version: int | None = None,
+    at: dt.datetime | None = None,
+) -> Dossier:
+    """→ 5 Yêu cầu bổ sung (form 02), listing everything missing at once. At reception (from 1) by the
+    one-stop clerk; during processing (from 4) by the officer of the current step or the clerk — the
+    clock stops until the complete supplement arrives."""
+    at = _now(at)
+    dossier = _lock(dossier, expected_version)
+    _require_status(dossier, [S.NEW, S.PROCESSING], "yêu cầu bổ sung")
+    cleaned = _clean_items(items)
+    step = None
+    if dossier.status == S.NEW:
+        _require_clerk(actor, dossier, "yêu cầu bổ sung")
+        stage = "reception"
+    else:
+        step = _current_step(dossier)
+        if not access.has_role(actor, {Role.CLERK}, dossier.agency_id):
+            if step is None:
+                raise NotAllowed("Bạn không có quyền yêu cầu bổ sung hồ sơ này.")
+            _require_step_actor(actor, dossier, step)
+        stage = "processing"
+        dossier.paused_at = at
+    from_status = dossier.status
+    dossier.status = S.SUPPLEMENT
+    dossier.supplement_items = cleaned
+    dossier.supplement_count += 1
+    _write(dossier, ["status", "supplement_items", "supplement_count", "paused_at"])
+    _event(
+        dossier,
+        actor=actor,
+        action=EventAction.REQUEST_SUPPLEMENT,
+        at=at,
+        from_status=from_status,
+        to_status=S.SUPPLEMENT,
+        step=step,
+        reason=reason,
+        data={"items": cleaned, "stage": stage},
+    )
+    _audit(
+        actor,
+        dossier,
+        "request_supplement",
+        {"status": from_status},
+        {"status": S.SUPPLEMENT, "items": cleaned, "stage": stage},
+    )
+    return dossier
+
+
+def _resume_due(old_due: dt.datetime, paused_at: dt.datetime, restart_at: dt.datetime) -> dt.datetime:
+    """The due time after a pause when the clock resumes with the time that was left."""
+    left = worktime.working_time_between(paused_at, old_due)
+    start = worktime.clock_start(restart_at)
+    if left <= dt.timedelta(0):
+        return start
+    return worktime.get_calendar().add_working_time(start, left)
+
+
+@transaction.atomic
+def dossier_supplement_submit(
+    *,
+    actor: Any,
+    dossier: Dossier,
+    note: str = "",
+    expected_version: int | None = None,
+    at: dt.datetime | None = None,
+) -> Dossier:
+    """The applicant (or the clerk at the desk) hands in the complete supplement.
+
+    Requested at reception → back to 1 Mới đăng ký for a new reception decision. Requested during
+    processing → back to 4 and the clock runs again per the supplement policy in force at reception:
+    ``restart`` counts the legal duration from zero (cut-off applied), ``resume`` adds the time that
+    was left when the clock stopped."""
+    at = _now(at)
+    dossier = _lock(dossier, expected_version)
+    _require_owner_or_clerk(actor, dossier, "bổ sung")
+    _require_status(dossier, [S.SUPPLEMENT], "bổ sung")
+    items = dossier.supplement_items
+    dossier.supplement_items = []
+    data: dict[str, Any] = {"items": items}
+    if dossier.received_at is None:
+        dossier.status = S.NEW
+        _write(dossier, ["status", "supplement_items"])
+    else:
+        assert dossier.paused_at is not None and dossier.due_at is not None
+        policy = supplement_policy_on(dossier.received_at)
+        old_due = dossier.due_at
+        step = _current_step(dossier)
+        if policy == SupplementMode.RESTART:
+            dossier.clock_started_at = worktime.clock_start(at)
+            dossier.due_at = worktime.due_at(at, dossier.procedure_version.duration_days)
+            if step is not None:
+                step.due_at = _step_due(dossier, dossier.clock_started_at, step.process_step.hours)
+        else:
+            dossier.due_at = _resume_due(old_due, dossier.paused_at, at)
+            if step is not None:
+                step.due_at = min(_resume_due(step.due_at, dossier.paused_at, at), dossier.due_at)
+        if step is not None:
+            step.save(update_fields=["due_at"])
+        # The promised date follows the new due time unless an apology already promised a later one.
+        if (
+            dossier.promised_at is None
+            or dossier.apologized_at is None
+            or dossier.promised_at < dossier.due_at
+        ):
+            dossier.promised_at = dossier.due_at
+        data.update(
+            {
+                "policy": policy,
+                "paused_at": dossier.paused_at,
+                "old_due_at": old_due,
+                "new_due_at": dossier.due_at,
+            }
+        )
+        dossier.paused_at = None
+        dossier.status = S.PROCESSING
+        _write(
+            dossier, ["status", "supplement_items", "clock_started_at", "due_at", "promised_at", "paused_at"]
+        )
+    _event(
+        dossier,
+        actor=actor,
+        action=EventAction.SUPPLEMENT,
+        at=at,
+        from_status=S.SUPPLEMENT,
+        to_status=dossier.status,
+        reason=note,
+        data=data,
+        step=dossier.current_step,
+    )
+    _audit(
+        actor,
+        dossier,
+        "supplement",
+        {"status": S.SUPPLEMENT},
+        {"status": dossier.status, "due_at": dossier.due_at},
+    )
+    return dossier
+
+
+@transaction.atomic
+def dossier_refuse_reception(
+    *,
+    actor: Any,
+    dossier: Dossier,
+    reason: str,
+    expected_version: int | None = None,
+    at: dt.datetime | None = None,
+) -> Dossier:
+    """→ 3 Không được tiếp nhận (form 03), with the reason."""
+    at = _now(at)
+    dossier = _lock(dossier, expected_version)
+    _require_clerk(actor, dossier, "từ chối tiếp nhận")
+    if dossier.status == S.SUPPLEMENT and dossier.received_at is not None:
+        _require_status(dossier, [], "từ chối tiếp nhận")
+    _require_status(dossier, [S.NEW, S.SUPPLEMENT], "từ chối tiếp nhận")
+    if not reason.strip():
+        raise InvalidInput("Cần nêu rõ lý do từ chối tiếp nhận hồ sơ.", code="missing_reason")
+    from_status = dossier.status
+    dossier.status = S.NOT_RECEIVED
+    dossier.closed_at = at
+    dossier.outcome_note = reason.strip()
+    dossier.supplement_items = []
+    _write(dossier, ["status", "closed_at", "outcome_note", "supplement_items"])
+    _event(
+        dossier,
+        actor=actor,
+        action=EventAction.REFUSE_RECEPTION,
+        at=at,
+        from_status=from_status,
+        to_status=S.NOT_RECEIVED,
+        reason=reason.strip(),
+    )
+    _audit(actor, dossier, "refuse_reception", {"status": from_status}, {"status": S.NOT_RECEIVED})
+    return dossier
+
+
+# --------------------------------------------------------------------------------------------------
+# processing
+
+
+def _advance(
+    dossier: Dossier, step: DossierStep, *, actor: Any, at: dt.datetime, result: str, note: str, assignee: Any
+) -> DossierStep | None:
+    """Finish ``step`` and start the next step of the process (None when ``step`` was the last)."""
+    nxt = _next_process_step(dossier, step)
+    if nxt is not None:
+        _check_assignee(assignee, nxt, _step_agency(dossier, nxt))
+    elif assignee is not None:
+        raise InvalidInput("Đây là bước cuối của quy trình, không còn bước để giao tiếp.")
+    _finish_step(step, actor=actor, at=at, result=result, note=note)
+    return _start_step(dossier, nxt, at=at, assignee=assignee) if nxt is not None else None
+
+
+@transaction.atomic
+def dossier_forward(
+    *,
+    actor: Any,
+    dossier: Dossier,
+    assignee: Any = None,
+    note: str = "",
+    expected_version: int | None = None,
+    at: dt.datetime | None = None,
+) -> Dossier:
+    """Hand the dossier on to the next step of the internal process (optionally to a named officer)."""
+    at = _now(at)
+    dossier = _lock(dossier, expected_version)
+    _require_status(dossier, [S.PROCESSING], "chuyển xử lý")
+    step = _current_step(dossier)
+    if step is None:
+        raise Conflict(f"Hồ sơ {dossier} đã qua hết các bước của quy trình.", code="invalid_transition")
+    _require_step_actor(actor, dossier, step)
+    if step.role in access.DECISION_ROLES:
+        raise InvalidInput(
+            f"Bước «{step.name}» cần ý kiến đồng ý hoặc không đồng ý của lãnh đạo.", code="decision_required"
+        )
+    if _next_process_step(dossier, step) is None:
+        raise InvalidInput(
+            f"«{step.name}» là bước cuối của quy trình; hãy ghi nhận kết quả hoặc trả kết quả.",
+            code="last_step",
+        )
+    new_step = _advance(
+        dossier, step, actor=actor, at=at, result=StepResult.DONE, note=note, assignee=assignee
+    )
+    dossier.current_step = new_step
+    _write(dossier, ["current_step"])
+    _event(
+        dossier,
+        actor=actor,
+        action=EventAction.FORWARD,
+        at=at,
+        from_status=S.PROCESSING,
+        to_status=S.PROCESSING,
+        step=step,
+        reason=note,
+        data={
+            "from_step": step.order,
+            "to_step": new_step.order if new_step else None,
+            "assignee": getattr(assignee, "pk", None),
+            "step_due_at": new_step.due_at if new_step else None,
+        },
+    )
+    _audit(actor, dossier, "forward", {"step": step.order}, {"step": new_step.order if new_step else None})
+    return dossier
+
+
+@transaction.atomic
+def dossier_assign(
+    *,
+    actor: Any,
+    dossier: Dossier,
+    assignee: Any,
+    note: str = "",
+    expected_version: int | None = None,
+    at: dt.datetime | None = None,
+) -> Dossier:
+    """Give the current step to a named officer: by whoever holds the step, or a leader of its unit."""
+    at = _now(at)
+    dossier = _lock(dossier, expected_version)
+    _require_status(dossier, [S.PROCESSING, S.SUPPLEMENT, S.FINISHED], "phân công")
+    step = _current_step(dossier)
+    if step is None:
+        raise Conflict(f"Hồ sơ {dossier} không có bước đang xử lý để phân công.", code="invalid_transition")
+    if not access.has_role(actor, access.LEADER_ROLES, step.agency_id):
+        _require_step_actor(actor, dossier, step)
+    _check_assignee(assignee, step.process_step, step.agency)
+    old = step.assignee_id
+    step.assignee = assignee
+    step.save(update_fields=["assignee"])
+    _write(dossier, [])
+    _event(
+        dossier,
+        actor=actor,
+        action=EventAction.ASSIGN,
+        at=at,
+        step=step,
+        reason=note,
+        data={"from": old, "to": assignee.pk},
+    )
+    _audit(actor, dossier, "assign", {"assignee": old}, {"assignee": assignee.pk, "step": step.order})
+    return dossier
+
+
+def _decide(
+    *,
+    actor: Any,
+    dossier: Dossier,
+    outcome: str,
+    note: str,
+    assignee: Any,
+    expected_version: int | None,
+    at: dt.datetime | None,
+) -> Dossier:
+    at = _now(at)
+    verb = "phê duyệt" if outcome == Outcome.APPROVED else "từ chối giải quyết"
+    dossier = _lock(dossier, expected_version)
+    _require_status(dossier, [S.PROCESSING], verb)
+    step = _current_step(dossier)
+    if step is None or step.role not in access.DECISION_ROLES:
+        raise Conflict(
+            f"Hồ sơ {dossier} không ở bước xem xét, phê duyệt của lãnh đạo.", code="invalid_transition"
+        )
+    _require_step_actor(actor, dossier, step)
+    if outcome == Outcome.REFUSED and not note.strip():
+        raise InvalidInput("Cần nêu rõ lý do không đồng ý.", code="missing_reason")
+    result = StepResult.APPROVED if outcome == Outcome.APPROVED else StepResult.REFUSED
+    new_step = _advance(dossier, step, actor=actor, at=at, result=result, note=note, assignee=assignee)
+    # The latest leader's decision stands: a director may overrule the division head.
+    dossier.outcome = outcome
+    dossier.outcome_note = note.strip()
+    dossier.current_step = new_step
+    _write(dossier, ["outcome", "outcome_note", "current_step"])
+    action = EventAction.APPROVE if outcome == Outcome.APPROVED else EventAction.REFUSE
+    _event(
+        dossier,
+        actor=actor,
+        action=action,
+        at=at,
+        from_status=S.PROCESSING,
+        to_status=S.PROCESSING,
+        step=step,
+        reason=note.strip(),
+        data={"step": step.order, "role": step.role, "to_step": new_step.order if new_step else None},
+    )
+    _audit(actor, dossier, str(action), {"outcome": ""}, {"outcome": outcome, "step": step.order})
+    return dossier
+
+
+@transaction.atomic
+def dossier_approve(
+    *,
+    actor: Any,
+    dossier: Dossier,
+    note: str = "",
+    assignee: Any = None,
+    expected_version: int | None = None,
+    at: dt.datetime | None = None,
+) -> Dossier:
+    """The division head or the director agrees at their step; the dossier moves to the next step."""
+    return _decide(
+        actor=actor,
+        dossier=dossier,
+        outcome=Outcome.APPROVED,
+        note=note,
+        assignee=assignee,
+        expected_version=expected_version,
+        at=at,
+    )
+
+
+@transaction.atomic
+def dossier_refuse(
+    *,
+    actor: Any,
+    dossier: Dossier,
+    reason: str,
+    assignee: Any = None,
+    expected_version: int | None = None,
+    at: dt.datetime | None = None,
+) -> Dossier:
+    """The division head or the director refuses with a written reason; the refusal letter then goes
+    through the remaining steps and the dossier ends in 9 with outcome «refused»."""
+    return _decide(
+        actor=actor,
+        dossier=dossier,
+        outcome=Outcome.REFUSED,
+        note=reason,
+        assignee=assignee,
+        expected_version=expected_version,
+        at=at,
+    )
+
+
+def _require_closing_actor(actor: Any, dossier: Dossier, step: DossierStep | None, verb: str) -> None:
+    if step is not None:
+        _require_step_actor(actor, dossier, step)
+    elif not access.has_role(actor, {Role.CLERK, Role.DOCUMENT_CLERK}, dossier.agency_id):
+        raise NotAllowed(f"Bạn không có quyền {verb} hồ sơ {dossier}.")
+
+
+@transaction.atomic
+def dossier_finish(
+    *,
+    actor: Any,
+    dossier: Dossier,
+    note: str = "",
+    assignee: Any = None,
+    expected_version: int | None = None,
+    at: dt.datetime | None = None,
+) -> Dossier:
+    """4 → 9 Đã xử lý xong: the result (licence or refusal letter) is issued after the leaders'
+    decision; ``finished_at`` is compared with the legal due time for the statistics."""
+    at = _now(at)
+    dossier = _lock(dossier, expected_version)
+    _require_status(dossier, [S.PROCESSING], "ghi nhận kết quả")
+    if not dossier.outcome:
+        raise InvalidInput(
+            f"Hồ sơ {dossier} chưa có ý kiến phê duyệt của lãnh đạo.", code="decision_required"
+        )
+    step = _current_step(dossier)
+    if step is not None and step.role in access.DECISION_ROLES:
+        raise InvalidInput(
+            f"Hồ sơ {dossier} đang chờ ý kiến của lãnh đạo ở bước «{step.name}».", code="decision_required"
+        )
+    _require_closing_actor(actor, dossier, step, "ghi nhận kết quả")
+    new_step = None
+    if step is not None:
+        new_step = _advance(
+            dossier, step, actor=actor, at=at, result=StepResult.FINISHED, note=note, assignee=assignee
+        )
+    dossier.finished_at = at
+    dossier.status = S.FINISHED
+    dossier.current_step = new_step
+    _write(dossier, ["finished_at", "status", "current_step"])
+    assert dossier.due_at is not None
+    timeliness = worktime.classify_finish(at, dossier.due_at)
+    _event(
+        dossier,
+        actor=actor,
+        action=EventAction.FINISH,
+        at=at,
+        from_status=S.PROCESSING,
+        to_status=S.FINISHED,
+        step=step,
+        reason=note,
+        data={"outcome": dossier.outcome, "timeliness": str(timeliness), "due_at": dossier.due_at},
+    )
+    _audit(
+        actor,
+        dossier,
+        "finish",
+        {"status": S.PROCESSING},
+        {"status": S.FINISHED, "outcome": dossier.outcome, "timeliness": str(timeliness)},
+    )
+    return dossier
+
+
+def _close_open_steps(dossier: Dossier, *, actor: Any, at: dt.datetime, result: str, note: str = "") -> None:
+    for step in DossierStep.objects.filter(dossier=dossier, finished_at__isnull=True):
+        _finish_step(step, actor=actor, at=at, result=result, note=note)
+
+
+@transaction.atomic
+def dossier_return(
+    *,
+    actor: Any,
+    dossier: Dossier,
+    note: str = "",
+    expected_version: int | None = None,
+    at: dt.datetime | None = None,
+) -> Dossier:
+    """9 → 10 Đã trả kết quả: the result is handed to the applicant."""
+    at = _now(at)
+    dossier = _lock(dossier, expected_version)
+    _require_status(dossier, [S.FINISHED], "trả kết quả")
+    step = _current_step(dossier)
+    _require_closing_actor(actor, dossier, step, "trả kết quả")
+    _close_open_steps(dossier, actor=actor, at=at, result=StepResult.FINISHED, note=note)
+    dossier.returned_at = at
+    dossier.status = S.RETURNED
+    dossier.current_step = None
+    _write(dossier, ["returned_at", "status", "current_step"])
+    _event(
+        dossier,
+        actor=actor,
+        action=EventAction.RETURN,
+        at=at,
+        from_status=S.FINISHED,
+        to_status=S.RETURNED,
+        step=step,
+        reason=note,
+    )
+    _audit(actor, dossier, "return", {"status": S.FINISHED}, {"status": S.RETURNED})
+    return dossier
+
+
+@transaction.atomic
+def dossier_apologize(
+    *,
+    actor: Any,
+    dossier: Dossier,
+    new_promised_at: dt.datetime,
+    reason: str,
+    expected_version: int | None = None,
+    at: dt.datetime | None = None,
+) -> Dossier:
+    """Form 04 Phiếu xin lỗi và hẹn lại ngày trả kết quả: at least one working day before the due time,
+    at most once per dossier. The legal due time does not move (statistics still judge by it)."""
+    at = _now(at)
+    dossier = _lock(dossier, expected_version)
+    _require_status(dossier, IN_PROCESS, "xin lỗi, hẹn lại ngày trả kết quả cho")
+    if not access.works_in(actor, dossier.agency_id):
+        raise NotAllowed(f"Chỉ cán bộ của {dossier.agency} mới được lập phiếu xin lỗi cho hồ sơ này.")
+    if dossier.apologized_at is not None:
+        raise Conflict(
+            f"Hồ sơ {dossier} đã có phiếu xin lỗi và hẹn lại ngày {_fmt(dossier.apologized_at)}; "
+            "mỗi hồ sơ chỉ được hẹn lại một lần.",
+            code="already_apologized",
+        )
+    if not reason.strip():
+        raise InvalidInput("Cần nêu rõ lý do chậm trả kết quả.", code="missing_reason")
+    assert dossier.due_at is not None and dossier.promised_at is not None
+    if timezone.is_naive(new_promised_at):
+        raise ValueError("Ngày hẹn mới phải có múi giờ (aware datetime).")
+    if worktime.working_time_between(at, dossier.due_at) < ONE_WORKING_DAY:
+        raise InvalidInput(
+            f"Phiếu xin lỗi phải được lập chậm nhất trước 01 ngày làm việc so với hạn trả kết quả "
+            f"({_fmt(dossier.due_at)}).",
+            code="too_late_to_apologize",
+        )
+    if new_promised_at <= dossier.promised_at:
+        raise InvalidInput(
+            f"Ngày hẹn mới phải sau ngày hẹn hiện tại ({_fmt(dossier.promised_at)}).", code="invalid_date"
+        )
+    old = dossier.promised_at
+    dossier.promised_at = new_promised_at
+    dossier.apologized_at = at
+    _write(dossier, ["promised_at", "apologized_at"])
+    _event(
+        dossier,
+        actor=actor,
+        action=EventAction.APOLOGIZE,
+        at=at,
+        reason=reason.strip(),
+        data={"old_promised_at": old, "new_promised_at": new_promised_at, "due_at": dossier.due_at},
+    )
+    _audit(actor, dossier, "apologize", {"promised_at": old}, {"promised_at": new_promised_at})
+    return dossier
+
+
+@transaction.atomic
+def dossier_withdraw_request(
+    *,
+    actor: Any,
+    dossier: Dossier,
+    reason: str,
+    expected_version: int | None = None,
+    at: dt.datetime | None = None,
+) -> Dossier:
+    """The applicant asks to withdraw (the clerk may record a written request made at the desk)."""
+    at = _now(at)
+    dossier = _lock(dossier, expected_version)
+    _require_owner_or_clerk(actor, dossier, "yêu cầu rút")
+    _require_status(dossier, OPEN, "yêu cầu rút")
+    if dossier.withdraw_requested_at is not None:
+        raise Conflict(
+            f"Hồ sơ {dossier} đã có yêu cầu rút, đang chờ cơ quan xử lý.", code="already_requested"
+        )
+    if not reason.strip():
+        raise InvalidInput("Cần nêu lý do rút hồ sơ.", code="missing_reason")
+    dossier.withdraw_requested_at = at
+    _write(dossier, ["withdraw_requested_at"])
+    _event(dossier, actor=actor, action=EventAction.WITHDRAW_REQUEST, at=at, reason=reason.strip())
+    _audit(actor, dossier, "withdraw_request", {}, {"withdraw_requested_at": at})
+    return dossier
+
+
+@transaction.atomic
+def dossier_withdraw(
+    *,
+    actor: Any,
+    dossier: Dossier,
+    note: str = "",
+    expected_version: int | None = None,
+    at: dt.datetime | None = None,
+) -> Dossier:
+    """→ 7 Công dân yêu cầu rút hồ sơ: the agency accepts the applicant's withdrawal request."""
+    at = _now(at)
+    dossier = _lock(dossier, expected_version)
+    if not access.has_role(actor, {Role.CLERK} | access.LEADER_ROLES, dossier.agency_id):
+        raise NotAllowed(f"Chỉ cán bộ một cửa hoặc lãnh đạo của {dossier.agency} mới được cho rút hồ sơ.")
+    _require_status(dossier, OPEN, "rút")
+    if dossier.withdraw_requested_at is None:
+        raise InvalidInput(f"Hồ sơ {dossier} chưa có yêu cầu rút của người nộp.", code="no_request")
+    return _close(dossier, actor=actor, at=at, to=S.WITHDRAWN, action=EventAction.WITHDRAW, reason=note)
+
+
+@transaction.atomic
+def dossier_stop(
+    *,
+    actor: Any,
+    dossier: Dossier,
+    reason: str,
+    expected_version: int | None = None,
+    at: dt.datetime | None = None,
+) -> Dossier:
+    """→ 8 Dừng xử lý, by a leader of the agency, with the reason."""
+    at = _now(at)
+    dossier = _lock(dossier, expected_version)
+    if not access.has_role(actor, access.LEADER_ROLES, dossier.agency_id):
+        raise NotAllowed(f"Chỉ lãnh đạo của {dossier.agency} mới được dừng xử lý hồ sơ.")
+    _require_status(dossier, IN_PROCESS, "dừng xử lý")
+    if not reason.strip():
+        raise InvalidInput("Cần nêu rõ lý do dừng xử lý hồ sơ.", code="missing_reason")
+    return _close(dossier, actor=actor, at=at, to=S.STOPPED, action=EventAction.STOP, reason=reason.strip())
+
+
+def _close(dossier: Dossier, *, actor: Any, at: dt.datetime, to: int, action: str, reason: str) -> Dossier:
+    from_status = dossier.status
+    _close_open_steps(dossier, actor=actor, at=at, result=StepResult.CANCELLED, note=reason)
+    dossier.status = to
+    dossier.closed_at = at
+    dossier.paused_at = None
+    dossier.current_step = None
+    dossier.outcome_note = reason
+    _write(dossier, ["status", "closed_at", "paused_at", "current_step", "outcome_note"])
+    _event(dossier, actor=actor, action=action, at=at, from_status=from_status, to_status=to, reason=reason)
+    _audit(actor, dossier, action, {"status": from_status}, {"status": to})
+    return dossier
+
+
+# --------------------------------------------------------------------------------------------------
+# files
+
+_SIGNATURES = (
+    (b"%PDF-", "application/pdf", {".pdf"}),
+    (b"\xff\xd8\xff", "image/jpeg", {".jpg", ".jpeg"}),
+    (b"\x89PNG\r\n\x1a\n", "image/png", {".png"}),
+)
+_OOXML = {
+    "word/": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", {".docx"}),
+    "xl/": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", {".xlsx"}),
+}
+
+
+def sniff_content_type(content: bytes) -> tuple[str, set[str]] | None:
+    """The content type of a PDF, JPEG, PNG, DOCX or XLSX judged by its bytes, and its extensions."""
+    for magic, ctype, exts in _SIGNATURES:
+        if content.startswith(magic):
+            return ctype, exts
+    if content.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(BytesIO(content)) as archive:
+                names = archive.namelist()
+        except (zipfile.BadZipFile, ValueError):
+            return None
+        if "[Content_Types].xml" in names:
+            for prefix, (ctype, exts) in _OOXML.items():
+                if any(n.startswith(prefix) for n in names):
+                    return ctype, exts
+    return None
+
+
+def sanitize_filename(name: str) -> str:
+    base = PurePath(name.replace("\\", "/")).name
+    base = unicodedata.normalize("NFC", base)
+    base = "".join(ch for ch in base if ch.isprintable() and ch not in '<>:"/\\|?*').strip(" .")
+    return base[-120:] or "tep"
+
+
+@transaction.atomic
+def dossier_file_add(
+    *,
+    actor: Any,
+    dossier: Dossier,
+    name: str,
+    content: bytes,
+    document: ProcedureDocument | None = None,
+    kind: str = FileKind.APPLICATION,
+    at: dt.datetime | None = None,
+) -> DossierFile:
+    """Attach a file (PDF, JPEG, PNG, DOCX, XLSX checked by content, at most 20 MB). The applicant
+    attaches to a draft or a requested supplement; staff attach scans and results."""
+    at = _now(at)
+    dossier = _lock(dossier, None)
+    if kind not in FileKind.values:
+        raise InvalidInput("Loại tệp không hợp lệ.")
+    if _is_owner(actor, dossier) and dossier.channel == Channel.ONLINE:
+        _require_status(dossier, [S.DRAFT, S.SUPPLEMENT], "đính kèm tệp cho")
+        if kind not in (FileKind.APPLICATION, FileKind.SUPPLEMENT):
+            raise NotAllowed("Bạn chỉ được đính kèm thành phần hồ sơ hoặc hồ sơ bổ sung.")
+    elif access.works_in(actor, dossier.agency_id):
+        if dossier.status in (S.NOT_RECEIVED, S.WITHDRAWN, S.STOPPED, S.RETURNED):
+            _require_status(dossier, [], "đính kèm tệp cho")
+    else:
+        raise NotAllowed("Bạn không có quyền đính kèm tệp cho hồ sơ này.")
+    if document is not None and document.version_id != dossier.procedure_version_id:
+        raise InvalidInput("Thành phần hồ sơ không thuộc thủ tục của hồ sơ này.")
+    if not content:
+        raise InvalidInput("Tệp rỗng.", code="empty_file")
+    if len(content) > MAX_FILE_SIZE:
+        raise InvalidInput(f"Tệp quá lớn: tối đa {MAX_FILE_SIZE // (1024 * 1024)} MB.", code="file_too_large")
+    sniffed = sniff_content_type(content)
+    if sniffed is None:
+        raise InvalidInput("Chỉ nhận tệp PDF, JPEG, PNG, DOCX hoặc XLSX.", code="file_type")
+    ctype, exts = sniffed
+    clean = sanitize_filename(name)
+    suffix = PurePath(clean).suffix.lower()
+    if suffix not in exts:
+        clean = f"{PurePath(clean).stem or 'tep'}{sorted(exts)[0]}"
+        suffix = PurePath(clean).suffix
+    record = DossierFile(
+        dossier=dossier,
+        document=document,
+        kind=kind,
+        original_name=clean,
+        sha256=hashlib.sha256(content).hexdigest(),
+        size=len(content),
+        content_type=ctype,
+        uploaded_by=actor if getattr(actor, "pk", None) else None,
+        uploaded_at=at,
+    )
+    record.file.save(clean, ContentFile(content), save=False)
+    record.save(force_insert=True)
+    _write(dossier, [])
+    _event(
+        dossier,
+        actor=actor,
+        action=EventAction.FILE_ADD,
+        at=at,
+        notify=False,
+        data={
+            "file": record.pk,
+            "document": getattr(document, "pk", None),
+            "kind": kind,
+            "sha256": record.sha256,
+        },
+    )
+    audit_record(
+        actor=actor,
+        action="onestop.file.add",
+        obj=record,
+        after={"dossier": dossier.pk, "sha256": record.sha256, "size": record.size},
+    )
+    return record
