@@ -209,3 +209,25 @@ def test_show_an_object(chain) -> None:
     out = io.StringIO()
     call_command("audit", "show", "--object", "onestop.dossier:999", stdout=out)
     assert out.getvalue().strip() == "Không có bản ghi nào."
+
+
+def test_since_checks_only_the_newer_entries(chain) -> None:
+    mark = chain[6]
+    since = f"{mark.pk}:{mark.hash}"
+    assert audit_verify(since=(mark.pk, mark.hash)).checked == len(chain) - 6
+    tamper(
+        "UPDATE core_auditentry SET action = 'x' WHERE id = %s", [chain[2].pk]
+    )  # before the mark: not read
+    assert run_verify("--since", since)[0] == 0
+    assert run_verify()[0] == 1
+    tamper("UPDATE core_auditentry SET action = 'x' WHERE id = %s", [chain[8].pk])
+    code, out = run_verify("--since", since)
+    assert code == 1 and f"Bản ghi #{chain[8].pk} đã bị sửa" in out
+
+
+def test_since_needs_the_mark_to_be_there(chain) -> None:
+    mark = chain[6]
+    assert [b.kind for b in audit_verify(since=(mark.pk, "0" * 64)).breaks] == ["anchor"]
+    tamper("DELETE FROM core_auditentry WHERE id = %s", [mark.pk])
+    code, out = run_verify("--since", f"{mark.pk}:{mark.hash}")
+    assert code == 1 and f"Bản ghi mốc #{mark.pk} đã bị xoá hoặc sửa" in out

@@ -96,17 +96,46 @@ def entry_hash(
     after: Any,
 ) -> str:
     """SHA-256 (hex) of the canonical JSON of one entry's content and its predecessor's hash."""
+    return _digest(
+        prev_hash,
+        canonical(at),
+        actor_id,
+        actor_label,
+        action,
+        object_type,
+        object_id,
+        object_repr,
+        canonical(before),
+        canonical(after),
+    )
+
+
+def _digest(
+    prev_hash: str,
+    at: str,
+    actor_id: int | None,
+    actor_label: str,
+    action: str,
+    object_type: str,
+    object_id: str,
+    object_repr: str,
+    before: Any,
+    after: Any,
+) -> str:
+    """The hash of values already in canonical form. ``audit_verify`` hashes what the database
+    returns without canonicalising it again: a non-canonical value written around ``audit_record``
+    is reported, not silently normalised."""
     payload = {
         "prev": prev_hash,
-        "at": canonical(at),
+        "at": at,
         "actor_id": actor_id,
         "actor": actor_label,
         "action": action,
         "type": object_type,
         "id": object_id,
         "repr": object_repr,
-        "before": canonical(before),
-        "after": canonical(after),
+        "before": before,
+        "after": after,
     }
     data = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
@@ -305,10 +334,11 @@ class VerifyResult:
         return self.breaks[0] if self.breaks else None
 
 
-def _rows(batch_size: int, using: str | None) -> Iterator[tuple[Any, ...]]:
-    """All entries in ``id`` order as tuples, fetched in keyset batches (no ORM objects)."""
+def _rows(batch_size: int, using: str | None, after_id: int = 0) -> Iterator[tuple[Any, ...]]:
+    """The entries after ``after_id`` in ``id`` order as tuples, fetched in keyset batches (no ORM
+    objects)."""
     qs = AuditEntry.objects.using(using) if using else AuditEntry.objects.all()
-    last_id = 0
+    last_id = after_id
     while True:
         batch = list(qs.filter(id__gt=last_id).order_by("id").values_list(*_VERIFY_FIELDS)[:batch_size])
         if not batch:
@@ -324,6 +354,7 @@ def audit_verify(
     batch_size: int = 5000,
     stop_at_first: bool = True,
     anchor: tuple[int, str] | None = None,
+    since: tuple[int, str] | None = None,
     progress: Callable[[int], None] | None = None,
     using: str | None = None,
 ) -> VerifyResult:
@@ -335,6 +366,8 @@ def audit_verify(
     entry was changed and its hash recomputed (``relinked``); before the first entry: the head of the
     chain was removed (``head_removed``). Gaps in ids alone are normal (rolled-back transactions).
     ``anchor`` ``(id, hash)``, noted earlier from a verification, also detects removal of the tail.
+    ``since`` ``(id, hash)``, noted the same way, starts the walk at that entry (which must still be
+    there, unchanged): a nightly check then reads only the entries added since the last one.
     """
     result = VerifyResult()
     expected_prev = GENESIS_HASH
@@ -345,20 +378,28 @@ def audit_verify(
         result.breaks.append(ChainBreak(kind, entry_id, prev_id, message))
         return stop_at_first
 
-    for row in _rows(batch_size, using):
+    for row in _rows(batch_size, using, since[0] - 1 if since else 0):
         entry_id, at, actor_id, actor_label, action, otype, oid, orepr, before, after, prev_hash, stored = row
-        computed = entry_hash(
-            prev_hash=prev_hash,
-            at=at,
-            actor_id=actor_id,
-            actor_label=actor_label,
-            action=action,
-            object_type=otype,
-            object_id=oid,
-            object_repr=orepr,
-            before=before,
-            after=after,
-        )
+        if since is not None and prev_id is None:
+            if entry_id != since[0] or stored != since[1]:
+                add("anchor", since[0], f"Bản ghi mốc #{since[0]} đã bị xoá hoặc sửa.")
+                return result
+            expected_prev = prev_hash  # trusted: the entries before it were verified earlier
+        try:
+            computed = _digest(
+                prev_hash,
+                at.astimezone(dt.UTC).isoformat(),
+                actor_id,
+                actor_label,
+                action,
+                otype,
+                oid,
+                orepr,
+                before,
+                after,
+            )
+        except (TypeError, ValueError, AttributeError):  # a value that no writer of the log stores
+            computed = ""
         stop = False
         if computed != stored:
             stop = add("altered", entry_id, f"Bản ghi #{entry_id} đã bị sửa: nội dung không khớp với mã băm.")

@@ -1,12 +1,13 @@
 """`tinhso audit verify` checks the hash chain of the audit log; `tinhso audit show` lists entries.
 
-    tinhso audit verify [--batch-size 5000] [--all] [--anchor 1234:<hash>]
+    tinhso audit verify [--batch-size 5000] [--all] [--anchor 1234:<hash>] [--since 1234:<hash>]
     tinhso audit show --object onestop.dossier:12 [--limit 50]
     tinhso audit show --actor 7
 
 `verify` exits with 0 when the chain is intact and 1 when it is broken (the first broken entry's id
 is printed). Its last line names the last entry and its hash: note it somewhere else and pass it as
-``--anchor`` later, so that removing entries at the end of the log is detected too.
+``--anchor`` later, so that removing entries at the end of the log is detected too, or as
+``--since`` to check only the entries written after it.
 """
 
 from __future__ import annotations
@@ -42,6 +43,11 @@ class Command(BaseCommand):
             type=_anchor,
             help="“mã:băm” của một bản ghi đã ghi nhận trước đây (phát hiện xoá ở cuối).",
         )
+        verify.add_argument(
+            "--since",
+            type=_anchor,
+            help="“mã:băm” của một bản ghi đã kiểm tra: chỉ kiểm tra từ bản ghi đó trở đi.",
+        )
         verify.add_argument("--quiet", action="store_true", help="Không in tiến độ.")
         show = sub.add_parser("show", help="In các bản ghi nhật ký của một đối tượng hoặc một người.")
         show.add_argument(
@@ -59,7 +65,14 @@ class Command(BaseCommand):
             self._show(**options)
 
     def _verify(
-        self, *, batch_size: int, all: bool, anchor: tuple[int, str] | None, quiet: bool, **_: Any
+        self,
+        *,
+        batch_size: int,
+        all: bool,
+        anchor: tuple[int, str] | None,
+        since: tuple[int, str] | None,
+        quiet: bool,
+        **_: Any,
     ) -> None:
         if batch_size < 1:
             raise CommandError("--batch-size phải lớn hơn 0.")
@@ -68,7 +81,9 @@ class Command(BaseCommand):
             if not quiet:
                 self.stderr.write(f"… đã kiểm tra {done:,} bản ghi".replace(",", "."))
 
-        result = audit_verify(batch_size=batch_size, stop_at_first=not all, anchor=anchor, progress=progress)
+        result = audit_verify(
+            batch_size=batch_size, stop_at_first=not all, anchor=anchor, since=since, progress=progress
+        )
         checked = f"{result.checked:,}".replace(",", ".")
         if result.ok:
             if result.checked == 0:
