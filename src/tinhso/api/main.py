@@ -49,6 +49,9 @@ def _register_routers() -> None:
     api.add_router("/geo", "tinhso.geo.api.router")
     api.add_router("/org", "tinhso.org.api.router")
     api.add_router("/procedures", "tinhso.catalog.api.router")
+    api.add_router("/inspections", "tinhso.inspections.api.router")
+    api.add_router("/activities", "tinhso.activities.api.router")
+    api.add_router("/emulation", "tinhso.emulation.api.router")
 
 
 _register_routers()

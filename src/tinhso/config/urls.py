@@ -13,6 +13,9 @@ admin.site.index_title = "Cấu hình hệ thống"
 urlpatterns = [
     path("", include("tinhso.portal.urls")),
     path("tai-khoan/", include("tinhso.accounts.urls")),
+    path("quan-tri/thanh-tra/", include("tinhso.inspections.urls")),
+    path("quan-tri/hoat-dong/", include("tinhso.activities.urls")),
+    path("quan-tri/thi-dua/", include("tinhso.emulation.urls")),
     path("quan-tri/", include("tinhso.backoffice.urls")),
     path("trang-cua-toi/", home_redirect, name="home"),
     path("i18n/setlang/", set_language, name="set_language"),

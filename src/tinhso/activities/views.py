@@ -1,0 +1,325 @@
+"""Back-office pages of the activity registers and the video-conference sessions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from tinhso.activities import selectors, services
+from tinhso.activities.models import (
+    Campaign,
+    ConferenceSession,
+    Endpoint,
+    Event,
+    EventKind,
+    Exhibition,
+    PressVisit,
+    Publication,
+    PublicationKind,
+    SessionStatus,
+    Training,
+)
+from tinhso.activities.registers import Column, Register, YearFilterForm, col, model_form
+from tinhso.geo.models import Unit, UnitLevel
+
+APP = "activities"
+POLICY = services.POLICY
+
+
+def _units(*levels: int) -> Any:
+    return Unit.objects.filter(level__in=levels).order_by("level", "code", "valid_from")
+
+
+class EventFilter(YearFilterForm):
+    kind = forms.ChoiceField(label="Loại", required=False, choices=[("", "Tất cả"), *EventKind.choices])
+
+
+class PublicationFilter(YearFilterForm):
+    kind = forms.ChoiceField(label="Loại", required=False, choices=[("", "Tất cả"), *PublicationKind.choices])
+
+
+class SessionFilter(YearFilterForm):
+    status = forms.ChoiceField(
+        label="Trạng thái", required=False, choices=[("", "Tất cả"), *SessionStatus.choices]
+    )
+
+
+class EndpointFilter(forms.Form):
+    q = forms.CharField(label="Tìm kiếm", required=False, max_length=100)
+
+
+def _updater(service: Any, arg: str) -> Any:
+    def update(*, actor: Any, obj: Any, changes: Mapping[str, Any]) -> Any:
+        return service(actor=actor, changes=changes, **{arg: obj})
+
+    return update
+
+
+DISTRICTS = {"district": _units(UnitLevel.DISTRICT)}
+
+EVENTS = Register(
+    slug="su-kien",
+    name="event",
+    title="Sự kiện",
+    singular="sự kiện",
+    model=Event,
+    policy=POLICY,
+    form_class=model_form(Event, services.EVENT_FIELDS, name="EventForm", querysets=DISTRICTS),
+    filter_form=EventFilter,
+    columns=[
+        col("Tên sự kiện", "title"),
+        col("Loại", "get_kind_display"),
+        col("Ngày", "starts_on", "date"),
+        col("Địa điểm", "place"),
+        col("Địa bàn", "district.name"),
+        col("Đại biểu", "participants", "int"),
+        col("Lượt khách", "visitors", "int"),
+    ],
+    selector=selectors.event_list,
+    create=services.event_create,
+    update=_updater(services.event_update, "event"),
+    search=lambda o: f"{o.title} {o.place} {o.organizer}",
+)
+EXHIBITIONS = Register(
+    slug="trien-lam",
+    name="exhibition",
+    title="Triển lãm",
+    singular="triển lãm",
+    model=Exhibition,
+    policy=POLICY,
+    form_class=model_form(Exhibition, services.EXHIBITION_FIELDS, name="ExhibitionForm", querysets=DISTRICTS),
+    columns=[
+        col("Tên triển lãm", "title"),
+        col("Địa bàn", "district.name"),
+        col("Địa điểm", "place"),
+        col("Khai mạc", "starts_on", "date"),
+        col("Bế mạc", "ends_on", "date"),
+        col("Lượt tham quan", "visitors", "int"),
+    ],
+    selector=selectors.exhibition_list,
+    create=services.exhibition_create,
+    update=_updater(services.exhibition_update, "exhibition"),
+    search=lambda o: f"{o.title} {o.place} {o.district.name}",
+)
+PUBLICATIONS = Register(
+    slug="an-pham",
+    name="publication",
+    title="Ấn phẩm, tài liệu tuyên truyền",
+    singular="ấn phẩm",
+    model=Publication,
+    policy=POLICY,
+    form_class=model_form(Publication, services.PUBLICATION_FIELDS, name="PublicationForm"),
+    filter_form=PublicationFilter,
+    columns=[
+        col("Tên ấn phẩm", "title"),
+        col("Loại", "get_kind_display"),
+        col("Phát hành", "issued_on", "date"),
+        col("Số lượng (bản)", "copies", "int"),
+        col("Tài trợ, phối hợp", "sponsor"),
+    ],
+    selector=selectors.publication_list,
+    create=services.publication_create,
+    update=_updater(services.publication_update, "publication"),
+    search=lambda o: f"{o.title} {o.topic}",
+)
+CAMPAIGNS = Register(
+    slug="tuyen-truyen",
+    name="campaign",
+    title="Đợt tuyên truyền",
+    singular="đợt tuyên truyền",
+    model=Campaign,
+    policy=POLICY,
+    form_class=model_form(Campaign, services.CAMPAIGN_FIELDS, name="CampaignForm"),
+    columns=[
+        col("Tên", "title"),
+        col("Từ ngày", "starts_on", "date"),
+        col("Đến ngày", "ends_on", "date"),
+        col("Phối hợp", "partners"),
+        col("Kinh phí", "budget", "money"),
+    ],
+    selector=selectors.campaign_list,
+    create=services.campaign_create,
+    update=_updater(services.campaign_update, "campaign"),
+    search=lambda o: f"{o.title} {o.topic} {o.partners}",
+)
+TRAININGS = Register(
+    slug="tap-huan",
+    name="training",
+    title="Lớp tập huấn",
+    singular="lớp tập huấn",
+    model=Training,
+    policy=POLICY,
+    form_class=model_form(Training, services.TRAINING_FIELDS, name="TrainingForm"),
+    columns=[
+        col("Lớp", "title"),
+        col("Nội dung", "topic"),
+        col("Từ ngày", "starts_on", "date"),
+        col("Đến ngày", "ends_on", "date"),
+        col("Địa điểm", "place"),
+        col("Học viên", "trainees", "int"),
+    ],
+    selector=selectors.training_list,
+    create=services.training_create,
+    update=_updater(services.training_update, "training"),
+    search=lambda o: f"{o.title} {o.topic} {o.place}",
+)
+PRESS_VISITS = Register(
+    slug="bao-chi-nuoc-ngoai",
+    name="press_visit",
+    title="Đoàn phóng viên nước ngoài",
+    singular="đoàn phóng viên nước ngoài",
+    model=PressVisit,
+    policy=POLICY,
+    form_class=model_form(
+        PressVisit,
+        services.PRESS_VISIT_FIELDS,
+        name="PressVisitForm",
+        querysets={"district": _units(UnitLevel.DISTRICT), "commune": _units(UnitLevel.COMMUNE)},
+    ),
+    columns=[
+        col("Cơ quan báo chí", "outlet"),
+        col("Quốc gia", "country"),
+        col("Từ ngày", "starts_on", "date"),
+        col("Xã", "commune.name"),
+        col("Huyện", "district.name"),
+        col("Nội dung", "purpose"),
+    ],
+    selector=selectors.press_visit_list,
+    create=services.press_visit_create,
+    update=_updater(services.press_visit_update, "press_visit"),
+    search=lambda o: f"{o.outlet} {o.country} {o.purpose}",
+)
+ENDPOINTS = Register(
+    slug="diem-cau",
+    name="endpoint",
+    title="Điểm cầu truyền hình hội nghị",
+    singular="điểm cầu",
+    model=Endpoint,
+    policy=POLICY,
+    filter_form=EndpointFilter,
+    form_class=model_form(
+        Endpoint,
+        services.ENDPOINT_FIELDS,
+        name="EndpointForm",
+        querysets={"unit": _units(UnitLevel.PROVINCE, UnitLevel.DISTRICT)},
+    ),
+    columns=[
+        col("Tên điểm cầu", "name"),
+        col("Địa bàn", "unit.name"),
+        col("Phòng họp", "location"),
+        Column("Hoạt động", lambda o: "Có" if o.is_active else "Không"),
+    ],
+    selector=selectors.endpoint_list,
+    create=services.endpoint_create,
+    update=_updater(services.endpoint_update, "endpoint"),
+    search=lambda o: f"{o.name} {o.location}",
+)
+
+
+class SessionForm(forms.Form):
+    title = forms.CharField(label="Tên cuộc họp trực tuyến", max_length=300)
+    chaired_by = forms.CharField(label="Chủ trì", max_length=200, required=False)
+    host = forms.ModelChoiceField(label="Điểm cầu chính", queryset=Endpoint.objects.filter(is_active=True))
+    endpoints = forms.ModelMultipleChoiceField(
+        label="Các điểm cầu tham gia",
+        queryset=Endpoint.objects.filter(is_active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    starts_at = forms.DateTimeField(
+        label="Bắt đầu",
+        widget=forms.DateTimeInput(format="%d/%m/%Y %H:%M", attrs={"placeholder": "dd/mm/yyyy hh:mm"}),
+    )
+    ends_at = forms.DateTimeField(
+        label="Kết thúc",
+        widget=forms.DateTimeInput(format="%d/%m/%Y %H:%M", attrs={"placeholder": "dd/mm/yyyy hh:mm"}),
+    )
+    note = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+def _session_reschedule(
+    *, actor: Any, obj: ConferenceSession, changes: Mapping[str, Any]
+) -> ConferenceSession:
+    return services.session_reschedule(
+        actor=actor,
+        session=obj,
+        starts_at=changes.get("starts_at", obj.starts_at),
+        ends_at=changes.get("ends_at", obj.ends_at),
+        endpoints=list(changes["endpoints"]) if "endpoints" in changes else None,
+        title=changes.get("title"),
+    )
+
+
+SESSIONS = Register(
+    slug="hop-truc-tuyen",
+    name="session",
+    title="Cuộc họp trực tuyến",
+    singular="cuộc họp trực tuyến",
+    model=ConferenceSession,
+    policy=POLICY,
+    form_class=SessionForm,
+    filter_form=SessionFilter,
+    columns=[
+        col("Tên cuộc họp", "title"),
+        col("Chủ trì", "chaired_by"),
+        col("Điểm cầu chính", "host.name"),
+        col("Bắt đầu", "starts_at", "datetime"),
+        col("Kết thúc", "ends_at", "datetime"),
+        col("Trạng thái", "get_status_display"),
+        col("Số điểm cầu", "endpoint_count", "int"),
+        col("Người dự", "attendee_total", "int"),
+    ],
+    selector=selectors.session_list,
+    create=services.session_schedule,
+    update=_session_reschedule,
+    search=lambda o: f"{o.title} {o.chaired_by}",
+    edit_initial=lambda o: {
+        "title": o.title,
+        "chaired_by": o.chaired_by,
+        "host": o.host,
+        "endpoints": [p.endpoint for p in o.participations.all()],
+        "starts_at": o.starts_at,
+        "ends_at": o.ends_at,
+        "note": o.note,
+    },
+)
+
+REGISTERS = [EVENTS, EXHIBITIONS, PUBLICATIONS, CAMPAIGNS, TRAININGS, PRESS_VISITS, ENDPOINTS, SESSIONS]
+
+
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    if not POLICY.can_read(request.user):
+        raise PermissionDenied("Bạn không có quyền xem dữ liệu hoạt động thông tin, tuyên truyền.")
+    try:
+        year = int(request.GET.get("year") or dt.date.today().year)  # noqa: DTZ011
+    except ValueError:
+        year = dt.date.today().year  # noqa: DTZ011
+    y = selectors.activity_year(year=year)
+    return render(
+        request,
+        "activities/overview.html",
+        {
+            "year": year,
+            "y": y,
+            "years": list(range(2015, dt.date.today().year + 2)),  # noqa: DTZ011
+            "event_kinds": [
+                (label, y.events_by_kind.get(v, 0))
+                for v, label in EventKind.choices
+                if y.events_by_kind.get(v)
+            ],
+            "publication_kinds": [
+                (label, y.publications_by_kind.get(v, 0))
+                for v, label in PublicationKind.choices
+                if y.publications_by_kind.get(v)
+            ],
+            "registers": [(r.title, f"{r.slug}/") for r in REGISTERS],
+        },
+    )
