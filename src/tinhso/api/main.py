@@ -52,6 +52,8 @@ def _register_routers() -> None:
     api.add_router("/inspections", "tinhso.inspections.api.router")
     api.add_router("/activities", "tinhso.activities.api.router")
     api.add_router("/emulation", "tinhso.emulation.api.router")
+    api.add_router("/sector", "tinhso.sector.api.router")
+    api.add_router("/programs", "tinhso.programs.api.router")
 
 
 _register_routers()

@@ -16,6 +16,8 @@ urlpatterns = [
     path("quan-tri/thanh-tra/", include("tinhso.inspections.urls")),
     path("quan-tri/hoat-dong/", include("tinhso.activities.urls")),
     path("quan-tri/thi-dua/", include("tinhso.emulation.urls")),
+    path("quan-tri/nganh/", include("tinhso.sector.urls")),
+    path("quan-tri/chuong-trinh/", include("tinhso.programs.urls")),
     path("quan-tri/", include("tinhso.backoffice.urls")),
     path("trang-cua-toi/", home_redirect, name="home"),
     path("i18n/setlang/", set_language, name="set_language"),

@@ -1,0 +1,307 @@
+"""The set-top-box programme and criterion 8 over the API (``/api/v1/programs/…``). Staff session
+required; the sector officer writes, the director approves batches and reads everything."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import File, Router, Schema
+from ninja.files import UploadedFile
+from ninja.security import django_auth
+
+from tinhso.core.errors import InvalidInput, NotAllowed, NotFound
+from tinhso.geo.selectors import unit_valid_on
+from tinhso.programs import selectors
+from tinhso.programs.models import Batch, Household, HouseholdImport
+from tinhso.programs.permissions import can_read_programs
+from tinhso.programs.services import (
+    batch_approve,
+    c8_assess,
+    delivery_record,
+    household_create,
+    household_import_start,
+)
+
+router = Router(tags=["Hỗ trợ đầu thu DVB-T2, Tiêu chí số 8"], auth=django_auth)
+
+
+def _read(request: HttpRequest) -> None:
+    if not can_read_programs(request.user):
+        raise NotAllowed("Bạn không có quyền xem dữ liệu chương trình.")
+
+
+class HouseholdOut(Schema):
+    id: int
+    head_name: str
+    citizen_id: str
+    hamlet: str
+    commune_code: str
+    poverty: str
+    list_year: int | None
+    eligible: bool
+    ineligible_reason: str
+    review_status: str
+
+
+class HouseholdIn(Schema):
+    head_name: str
+    citizen_id: str
+    hamlet: str
+    commune_code: str
+    poverty: str
+    list_year: int | None = None
+    has_analog_tv: bool = True
+    has_receiver: bool = False
+    pledge_signed: bool = False
+
+
+class ImportOut(Schema):
+    id: int
+    status: str
+    total_rows: int
+    processed_rows: int
+    percent: int
+    created_count: int
+    flagged_count: int
+    ineligible_count: int
+    error_count: int
+    errors: list[dict[str, object]]
+    message: str
+
+
+class BatchOut(Schema):
+    id: int
+    number: int
+    name: str
+    year: int
+    list_year: int
+    status: str
+    members: int
+    delivered: int
+
+
+class ApproveIn(Schema):
+    decision: str = ""
+
+
+class DeliveryIn(Schema):
+    batch: int
+    citizen_id: str
+    serial: str
+    receiver_name: str
+    delivered_on: dt.date
+
+
+class DeliveryOut(Schema):
+    id: int
+    serial: str
+    batch: int
+    household: int
+    delivered_on: dt.date
+
+
+class C8In(Schema):
+    commune_code: str
+    year: int
+    c81: bool
+    c82: bool
+    c83: bool
+    c84: bool
+    note: str = ""
+
+
+class C8Out(Schema):
+    commune_code: str
+    year: int
+    status: str
+
+
+class C8SummaryOut(Schema):
+    year: int
+    communes: int
+    met: int
+    new: int
+    rerecognised: int
+    not_met: int
+    not_assessed: int
+    percent: float
+    sentence: str
+
+
+def _household(h: Household) -> HouseholdOut:
+    return HouseholdOut(
+        id=h.pk,
+        head_name=h.head_name,
+        citizen_id=h.citizen_id,
+        hamlet=h.hamlet,
+        commune_code=h.commune.code,
+        poverty=h.poverty,
+        list_year=h.list_year,
+        eligible=h.eligible,
+        ineligible_reason=h.ineligible_reason,
+        review_status=h.review_status,
+    )
+
+
+def _import(r: HouseholdImport) -> ImportOut:
+    return ImportOut(
+        id=r.pk,
+        status=r.status,
+        total_rows=r.total_rows,
+        processed_rows=r.processed_rows,
+        percent=r.percent,
+        created_count=r.created_count,
+        flagged_count=r.flagged_count,
+        ineligible_count=r.ineligible_count,
+        error_count=r.error_count,
+        errors=list(r.errors or []),
+        message=r.message,
+    )
+
+
+@router.get("/households", response=list[HouseholdOut], summary="Sổ hộ gia đình (tối đa 1.000 hộ mỗi trang)")
+def households(
+    request: HttpRequest,
+    q: str = "",
+    district: str = "",
+    commune: str = "",
+    eligible: bool | None = None,
+    review: str | None = None,
+    page: int = 1,
+) -> list[HouseholdOut]:
+    _read(request)
+    qs = selectors.household_list(q=q, district=district, commune=commune, eligible=eligible, review=review)
+    start = (max(page, 1) - 1) * 1000
+    return [_household(h) for h in qs[start : start + 1000]]
+
+
+@router.post("/households", response={201: HouseholdOut}, summary="Thêm hộ; tự xét điều kiện và so trùng")
+def households_create(request: HttpRequest, payload: HouseholdIn) -> tuple[int, HouseholdOut]:
+    on = dt.date(payload.list_year, 12, 31) if payload.list_year else timezone.localdate()
+    commune = unit_valid_on(payload.commune_code, on)
+    if commune is None:
+        raise InvalidInput(f"Không có xã, phường, thị trấn mã “{payload.commune_code}”.")
+    h = household_create(
+        actor=request.user,
+        head_name=payload.head_name,
+        citizen_id=payload.citizen_id,
+        hamlet=payload.hamlet,
+        commune=commune,
+        poverty=payload.poverty,
+        list_year=payload.list_year,
+        has_analog_tv=payload.has_analog_tv,
+        has_receiver=payload.has_receiver,
+        pledge_signed=payload.pledge_signed,
+    )
+    return 201, _household(h)
+
+
+@router.post(
+    "/households/import",
+    response={202: ImportOut},
+    summary="Nhập danh sách hộ (CSV/Excel) trong nền; theo dõi tiến độ ở /imports/{id}",
+)
+def households_import(request: HttpRequest, file: File[UploadedFile]) -> tuple[int, ImportOut]:
+    record = household_import_start(actor=request.user, upload=file)
+    return 202, _import(record)
+
+
+@router.get("/imports/{import_id}", response=ImportOut, summary="Tiến độ và kết quả một lần nhập")
+def import_status(request: HttpRequest, import_id: int) -> ImportOut:
+    _read(request)
+    record = HouseholdImport.objects.filter(pk=import_id).first()
+    if record is None:
+        raise NotFound("Không có lần nhập này.")
+    return _import(record)
+
+
+@router.get("/batches", response=list[BatchOut], summary="Các đợt hỗ trợ")
+def batches(request: HttpRequest) -> list[BatchOut]:
+    _read(request)
+    return [
+        BatchOut(
+            id=b.pk,
+            number=b.number,
+            name=b.name,
+            year=b.year,
+            list_year=b.list_year,
+            status=b.status,
+            members=getattr(b, "member_count", 0),
+            delivered=getattr(b, "delivered_count", 0),
+        )
+        for b in selectors.batches()
+    ]
+
+
+@router.post("/batches/{batch_id}/approve", response=BatchOut, summary="Phê duyệt đợt (khóa danh sách hộ)")
+def batches_approve(request: HttpRequest, batch_id: int, payload: ApproveIn) -> BatchOut:
+    batch = Batch.objects.filter(pk=batch_id).first()
+    if batch is None:
+        raise NotFound("Không có đợt này.")
+    b = batch_approve(actor=request.user, batch=batch, decision=payload.decision)
+    return BatchOut(
+        id=b.pk,
+        number=b.number,
+        name=b.name,
+        year=b.year,
+        list_year=b.list_year,
+        status=b.status,
+        members=b.members.count(),
+        delivered=b.deliveries.count(),
+    )
+
+
+@router.post("/deliveries", response={201: DeliveryOut}, summary="Ghi nhận giao đầu thu cho một hộ")
+def deliveries_create(request: HttpRequest, payload: DeliveryIn) -> tuple[int, DeliveryOut]:
+    batch = Batch.objects.filter(pk=payload.batch).first()
+    household = Household.objects.filter(citizen_id=payload.citizen_id).first()
+    if batch is None or household is None:
+        raise NotFound("Không có đợt hoặc hộ này.")
+    d = delivery_record(
+        actor=request.user,
+        batch=batch,
+        household=household,
+        serial=payload.serial,
+        receiver_name=payload.receiver_name,
+        delivered_on=payload.delivered_on,
+    )
+    return 201, DeliveryOut(
+        id=d.pk, serial=d.serial, batch=batch.pk, household=household.pk, delivered_on=d.delivered_on
+    )
+
+
+@router.post("/criterion8", response=C8Out, summary="Đánh giá Tiêu chí số 8 của một xã trong một năm")
+def criterion8_assess(request: HttpRequest, payload: C8In) -> C8Out:
+    commune = unit_valid_on(payload.commune_code, dt.date(payload.year, 12, 31))
+    if commune is None:
+        raise InvalidInput(f"Không có xã mã “{payload.commune_code}” trong năm {payload.year}.")
+    a = c8_assess(
+        actor=request.user,
+        commune=commune,
+        year=payload.year,
+        c81=payload.c81,
+        c82=payload.c82,
+        c83=payload.c83,
+        c84=payload.c84,
+        note=payload.note,
+    )
+    return C8Out(commune_code=commune.code, year=a.year, status=a.status)
+
+
+@router.get("/criterion8/summary", response=C8SummaryOut, summary="Tổng hợp Tiêu chí số 8 toàn tỉnh")
+def criterion8_summary(request: HttpRequest, year: int) -> C8SummaryOut:
+    _read(request)
+    s = selectors.c8_summary(year)
+    return C8SummaryOut(
+        year=year,
+        communes=s.communes,
+        met=s.met,
+        new=s.new,
+        rerecognised=s.rerecognised,
+        not_met=s.not_met,
+        not_assessed=s.not_assessed,
+        percent=float(s.percent),
+        sentence=s.sentence,
+    )
