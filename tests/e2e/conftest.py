@@ -61,7 +61,7 @@ def new_context(browser: Any, live_server: Any) -> Iterator[Callable[..., Any]]:
         options.setdefault("locale", "vi-VN")
         options.setdefault("timezone_id", "Asia/Ho_Chi_Minh")
         ctx = browser.new_context(base_url=live_server.url, **options)
-        ctx.set_default_timeout(10_000)
+        ctx.set_default_timeout(20_000)  # generous: the live server may share a busy machine
         contexts.append(ctx)
         return ctx
 

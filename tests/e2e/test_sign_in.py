@@ -142,3 +142,23 @@ def test_back_office_on_a_phone(new_context, screenshot, director_em, specialist
     expect(page.locator("#panel-staff")).to_contain_text("Chuyên viên")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     screenshot("phone-backoffice-em", of=page)
+
+
+def test_profile_and_password_change(page, screenshot, citizen_an):
+    sign_in(page, "an@example.vn", DEMO_PASSWORD)
+    page.get_by_role("link", name="Nguyễn Văn An").click()
+    expect(page.get_by_role("heading", name="Thông tin cá nhân", exact=True)).to_be_visible()
+    expect(page.locator(".facts")).to_contain_text("093089001234")
+    page.get_by_label("Địa chỉ").fill("Phường V, thành phố Vị Thanh")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.get_by_text("Đã lưu thông tin cá nhân.")).to_be_visible()
+    screenshot("profile-an")
+    page.get_by_role("link", name="Đổi mật khẩu").click()
+    page.get_by_label("Mật khẩu hiện tại").fill(DEMO_PASSWORD)
+    page.get_by_label("Mật khẩu mới", exact=False).first.fill("Vi-Thanh-2018#")
+    page.get_by_label("Nhập lại mật khẩu mới").fill("Vi-Thanh-2018#")
+    page.get_by_role("button", name="Đổi mật khẩu").click()
+    expect(page.get_by_text("Đã đổi mật khẩu.")).to_be_visible()
+    page.get_by_role("button", name="Đăng xuất").click()
+    sign_in(page, "0912345678", "Vi-Thanh-2018#")
+    expect(page).to_have_url(re.compile(re.escape(CITIZEN_HOME) + "$"))
