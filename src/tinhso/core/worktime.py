@@ -292,6 +292,7 @@ class Calendar:
         self.overrides: dict[dt.date, bool] = dict(overrides or {})  # True = working day
         self._source: HolidaySource = holiday_source or library_year
         self._off_cache: dict[int, frozenset[dt.date]] = {}
+        self._days_cache: dict[int, tuple[list[tuple[tuple[int, int], ...]], list[int]]] = {}
         self._lock = threading.Lock()
         self._state = _EMPTY
 
@@ -353,6 +354,11 @@ class Calendar:
         return result
 
     def _year_days(self, year: int) -> tuple[list[tuple[tuple[int, int], ...]], list[int]]:
+        """Per day of ``year``: its working periods (µs since midnight; empty on a day off) and its
+        cut-off. Cached per year."""
+        cached = self._days_cache.get(year)
+        if cached is not None:
+            return cached
         off = self.days_off(year)
         weekend = self._source(year).weekend_workdays
         periods: list[tuple[tuple[int, int], ...]] = []
@@ -368,6 +374,7 @@ class Calendar:
             periods.append(sched.periods_us if working else ())
             cutoffs.append(sched.cutoff_us)
             d += one
+        self._days_cache[year] = (periods, cutoffs)
         return periods, cutoffs
 
     def _extend(self, first_year: int, last_year: int) -> _State:
