@@ -48,14 +48,9 @@ def test_switch_to_english_and_back(page, screenshot):
     expect(page.get_by_role("heading", name="Tin tức")).to_be_visible()
 
 
-def test_tracking_form_and_404(page, screenshot):
-    page.goto("/")
-    page.get_by_label("Mã hồ sơ").fill("000.00.15.H30-170120-0001")
-    page.get_by_role("button", name="Tra cứu").click()
-    expect(page.get_by_role("status").last).to_contain_text(
-        "Không tìm thấy hồ sơ có mã 000.00.15.H30-170120-0001."
-    )
+def test_unknown_page_is_a_vietnamese_404(page, screenshot):
     response = page.goto("/khong-co/")
     assert response.status == 404
     expect(page.get_by_role("heading", name="Không tìm thấy trang")).to_be_visible()
+    expect(page.get_by_role("link", name="Về trang chủ")).to_be_visible()
     screenshot("error-404")
