@@ -101,4 +101,5 @@ def test_filter_search_and_export(inspector_long: Any, director_em: Any) -> None
     assert len(rows) == 25
     assert sum(row[header.index("Tiền phạt")] for row in rows) == 64_000_000
     summary = c.get(f"{BASE}/", {"year": 2016}).content.decode()
+    assert "Thanh tra, kiểm tra năm 2016" in summary
     assert "9 cuộc" in summary and "vượt 2 cuộc" in summary and "64.000.000 đồng" in summary

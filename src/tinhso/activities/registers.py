@@ -328,8 +328,9 @@ def model_form(
             widgets[f.name] = DATE_WIDGET
         elif f.name in fields and isinstance(f, models.TextField):
             widgets[f.name] = forms.Textarea(attrs={"rows": 3})
+    localized = [f for f in fields if "year" not in f]  # years stay 2016, not 2.016
     base = forms.fields_for_model(
-        model, fields=list(fields), widgets=widgets, localized_fields="__all__", labels=labels
+        model, fields=list(fields), widgets=widgets, localized_fields=localized, labels=labels
     )
     for fname, qs in (querysets or {}).items():
         field_obj = base[fname]
