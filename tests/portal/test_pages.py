@@ -44,7 +44,9 @@ def test_figures_are_counted_from_the_units(demo_agencies):
     assert province_figures().on == dt.date(2025, 6, 30)
 
 
-@pytest.mark.parametrize("name", ["portal:procedures", "portal:tracking", "portal:news", "portal:statistics"])
+@pytest.mark.parametrize(
+    "name", ["catalog:directory", "onestop_public:track", "portal:news", "portal:statistics"]
+)
 def test_public_pages_render_and_mark_the_current_nav_item(client, name):
     response = client.get(reverse(name))
     assert response.status_code == 200

@@ -12,6 +12,8 @@ admin.site.index_title = "Cấu hình hệ thống"
 
 urlpatterns = [
     path("", include("tinhso.portal.urls")),
+    path("thu-tuc/", include("tinhso.catalog.urls_public")),
+    path("ho-so/", include("tinhso.onestop.urls_public")),
     path("tai-khoan/", include("tinhso.accounts.urls")),
     path("quan-tri/thanh-tra/", include("tinhso.inspections.urls")),
     path("quan-tri/hoat-dong/", include("tinhso.activities.urls")),

@@ -1,0 +1,513 @@
+"""The citizen side of the one-stop shop: online submission (e-form, uploads, draft, review, submit),
+"Hồ sơ của tôi" with the status timeline, supplement, withdrawal request, the receipt (form 01), files
+served after a permission check, and public tracking by code + second factor.
+
+Views are thin: they validate input, call the services (``onestop.services``) and render. A citizen sees
+only their own dossiers: anything else is a 404, the same as a code that does not exist."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import partial
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from tinhso.catalog.models import OnlineLevel, Procedure, ProcedureDocument, ProcedureVersion
+from tinhso.catalog.selectors import procedure_version_on
+from tinhso.core.errors import DomainError
+from tinhso.onestop import access, pdf, selectors, services, uploads
+from tinhso.onestop.forms_public import (
+    DossierForm,
+    SupplementForm,
+    TrackingForm,
+    WithdrawForm,
+    initial_for,
+)
+from tinhso.onestop.models import (
+    OPEN_STATUSES,
+    Channel,
+    Dossier,
+    DossierEvent,
+    DossierFile,
+    DossierStatus,
+    EventAction,
+    FileKind,
+)
+from tinhso.onestop.receipt import receipt_mail_send
+
+PAGE_SIZE = 20
+TRACKING_MAX_FAILURES = 10  # wrong code/secret pairs per client address …
+TRACKING_WINDOW = 15 * 60  # … per this many seconds, then 429 until the window ends
+HIDDEN_ACTIONS = {EventAction.UPDATE, EventAction.FILE_ADD}
+PUBLIC_ACTIONS = {
+    EventAction.SUBMIT,
+    EventAction.RECEIVE,
+    EventAction.START,
+    EventAction.REQUEST_SUPPLEMENT,
+    EventAction.SUPPLEMENT,
+    EventAction.REFUSE_RECEPTION,
+    EventAction.FINISH,
+    EventAction.RETURN,
+    EventAction.APOLOGIZE,
+    EventAction.WITHDRAW_REQUEST,
+    EventAction.WITHDRAW,
+    EventAction.STOP,
+}
+
+
+# --------------------------------------------------------------------------------------------------
+# helpers
+
+
+def _own(request: HttpRequest, **lookup: Any) -> Dossier:
+    """The signed-in user's own dossier, or 404 (never 403: a guessed code reveals nothing)."""
+    qs = Dossier.objects.select_related("procedure", "procedure_version", "agency", "agency__parent")
+    return get_object_or_404(qs, applicant_id=request.user.pk, channel=Channel.ONLINE, **lookup)
+
+
+def _own_submitted(request: HttpRequest, code: str) -> Dossier:
+    return _own(request, code=code.strip().upper(), status__gt=DossierStatus.DRAFT)
+
+
+def _own_draft(request: HttpRequest, pk: int) -> Dossier:
+    return _own(request, pk=pk, status=DossierStatus.DRAFT)
+
+
+def _documents(version: ProcedureVersion) -> list[ProcedureDocument]:
+    return list(version.documents.order_by("order"))
+
+
+def _latest_files(dossier: Dossier) -> dict[int, DossierFile]:
+    """The latest file of each document of the dossier."""
+    latest: dict[int, DossierFile] = {}
+    for f in DossierFile.objects.filter(dossier=dossier, document__isnull=False).order_by(
+        "uploaded_at", "id"
+    ):
+        assert f.document_id is not None
+        latest[f.document_id] = f
+    return latest
+
+
+def _when(value: Any) -> dt.datetime | None:
+    try:
+        parsed = dt.datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
+    return parsed if timezone.is_aware(parsed) else None
+
+
+def _timeline(dossier: Dossier, *, public: bool = False) -> list[DossierEvent]:
+    """The dossier's events for the applicant (drafting noise left out); ``public``: only the
+    milestones. Each event gets ``items`` (what a supplement asks for) and ``new_promised``."""
+    events = [
+        e
+        for e in selectors.dossier_events(dossier)
+        if (e.action in PUBLIC_ACTIONS if public else e.action not in HIDDEN_ACTIONS)
+    ]
+    for e in events:
+        data = e.data if isinstance(e.data, dict) else {}
+        e.items = [str(i) for i in data.get("items") or []]  # type: ignore[attr-defined]
+        e.new_promised = _when(data.get("new_promised_at")) if data.get("new_promised_at") else None  # type: ignore[attr-defined]
+    return events
+
+
+def _client_ip(request: HttpRequest) -> str:
+    return str(request.META.get("REMOTE_ADDR", "") or "unknown")
+
+
+# --------------------------------------------------------------------------------------------------
+# my dossiers
+
+
+@login_required
+def my_dossiers(request: HttpRequest) -> HttpResponse:
+    qs = (
+        Dossier.objects.filter(applicant_id=request.user.pk, channel=Channel.ONLINE)
+        .select_related("procedure")
+        .order_by("-created_at", "-id")
+    )
+    state = request.GET.get("trang-thai", "")
+    if state == "dang-giai-quyet":
+        qs = qs.filter(status__in=OPEN_STATUSES)
+    elif state == "nhap":
+        qs = qs.filter(status=DossierStatus.DRAFT)
+    elif state == "da-xong":
+        qs = qs.exclude(Q(status__in=OPEN_STATUSES) | Q(status=DossierStatus.DRAFT))
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("trang"))
+    return render(
+        request,
+        "onestop/public/my_dossiers.html",
+        {"page": page, "state": state, "is_staff": access.is_staff_user(request.user)},
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# submission: new, draft, review, submit
+
+
+def _save_draft(
+    request: HttpRequest,
+    *,
+    form: DossierForm,
+    procedure: Procedure,
+    dossier: Dossier | None,
+) -> Dossier:
+    user = request.user
+    a = form.applicant()
+    applicant = {
+        "applicant_name": a["applicant_name"],
+        "applicant_id_number": a["applicant_id_number"],
+        "applicant_address": a["applicant_address"],
+        "applicant_phone": a["applicant_phone"],
+        "applicant_email": a["applicant_email"],
+    }
+
+    def build(watch: Any) -> Dossier:
+        if dossier is None:
+            saved = services.dossier_create_draft(
+                actor=user,
+                procedure=procedure,
+                form_data=form.form_data(),
+                applicant_name=applicant["applicant_name"],
+                applicant_id_number=applicant["applicant_id_number"],
+                applicant_address=applicant["applicant_address"],
+                applicant_phone=applicant["applicant_phone"],
+                applicant_email=applicant["applicant_email"],
+            )
+        else:
+            saved = services.dossier_update_draft(
+                actor=user,
+                dossier=dossier,
+                form_data=form.form_data(),
+                applicant_name=applicant["applicant_name"],
+                applicant_id_number=applicant["applicant_id_number"],
+                applicant_address=applicant["applicant_address"],
+                applicant_phone=applicant["applicant_phone"],
+                applicant_email=applicant["applicant_email"],
+            )
+        watch(saved)
+        uploads.attach_all(actor=user, dossier=saved, files=form.uploaded_files())
+        return saved
+
+    return uploads.atomic_with_files(build)
+
+
+def _edit(
+    request: HttpRequest,
+    *,
+    procedure: Procedure,
+    version: ProcedureVersion,
+    dossier: Dossier | None,
+    initial: dict[str, Any],
+) -> HttpResponse:
+    documents = _documents(version)
+    latest = _latest_files(dossier) if dossier is not None else {}
+    status = 200
+    if request.method == "POST":
+        as_draft = request.POST.get("hanh-dong") == "luu-nhap"
+        form = DossierForm(
+            request.POST,
+            request.FILES,
+            version=version,
+            documents=documents,
+            has_file=set(latest),
+            draft=as_draft,
+        )
+        if form.is_valid():
+            try:
+                saved = _save_draft(request, form=form, procedure=procedure, dossier=dossier)
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                if as_draft:
+                    messages.success(
+                        request, "Đã lưu bản nháp hồ sơ. Bạn có thể quay lại hoàn thiện và nộp sau."
+                    )
+                    return redirect("onestop_public:draft", pk=saved.pk)
+                return redirect("onestop_public:review", pk=saved.pk)
+        status = 400
+    else:
+        form = DossierForm(initial=initial, version=version, documents=documents, has_file=set(latest))
+    return render(
+        request,
+        "onestop/public/edit.html",
+        {
+            "procedure": procedure,
+            "version": version,
+            "dossier": dossier,
+            "form": form,
+            "latest": latest,
+            "accept": uploads.ACCEPT,
+            "max_mb": uploads.MAX_FILE_SIZE // (1024 * 1024),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def start(request: HttpRequest, national_code: str) -> HttpResponse:
+    procedure = get_object_or_404(
+        Procedure.objects.select_related("agency", "domain"), national_code=national_code, is_active=True
+    )
+    version = procedure_version_on(procedure)
+    if version is None or version.online_level < OnlineLevel.LEVEL_3:
+        raise Http404("Thủ tục này không nhận hồ sơ trực tuyến.")
+    if access.is_staff_user(request.user):
+        messages.error(
+            request,
+            "Tài khoản cán bộ không nộp hồ sơ trực tuyến; hồ sơ trực tiếp được tạo ở trang nghiệp vụ.",
+        )
+        return redirect("catalog:procedure", national_code=national_code)
+    user: Any = request.user
+    initial = {
+        "applicant_name": user.organization_name or user.full_name,
+        "applicant_id_number": user.citizen_id or user.tax_code or "",
+        "applicant_address": user.address,
+        "applicant_phone": user.phone or "",
+        "applicant_email": user.email or "",
+    }
+    return _edit(request, procedure=procedure, version=version, dossier=None, initial=initial)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def draft(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier = _own_draft(request, pk)
+    return _edit(
+        request,
+        procedure=dossier.procedure,
+        version=dossier.procedure_version,
+        dossier=dossier,
+        initial=initial_for(dossier),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier = _own_draft(request, pk)
+    version = dossier.procedure_version
+    latest = _latest_files(dossier)
+    documents = _documents(version)
+    missing = [d for d in documents if d.required and d.pk not in latest]
+    error = ""
+    if request.method == "POST":
+        try:
+            expected = int(request.POST.get("phien-ban", ""))
+        except ValueError:
+            expected = None
+        try:
+            with transaction.atomic():
+                dossier = services.dossier_submit(
+                    actor=request.user, dossier=dossier, expected_version=expected
+                )
+                transaction.on_commit(partial(receipt_mail_send, dossier.pk))
+        except DomainError as exc:
+            error = exc.message
+        else:
+            messages.success(
+                request,
+                f"Đã nộp hồ sơ. Mã hồ sơ: {dossier.code}. Mã tra cứu: {dossier.tracking_secret}. "
+                "Giấy tiếp nhận hồ sơ đã được gửi vào thư điện tử của bạn.",
+            )
+            return redirect("onestop_public:detail", code=dossier.code)
+    fields = [
+        (spec.get("label", spec["name"]), (dossier.form_data or {}).get(spec["name"], ""))
+        for spec in version.form_fields
+    ]
+    return render(
+        request,
+        "onestop/public/review.html",
+        {
+            "dossier": dossier,
+            "version": version,
+            "fields": fields,
+            "documents": [(d, latest.get(d.pk)) for d in documents],
+            "missing": missing,
+            "error": error,
+        },
+        status=400 if error else 200,
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# one dossier
+
+
+@login_required
+def detail(request: HttpRequest, code: str) -> HttpResponse:
+    dossier = _own_submitted(request, code)
+    version = dossier.procedure_version
+    files = list(
+        DossierFile.objects.filter(dossier=dossier).select_related("document").order_by("uploaded_at", "id")
+    )
+    fields = [
+        (spec.get("label", spec["name"]), (dossier.form_data or {}).get(spec["name"], ""))
+        for spec in version.form_fields
+    ]
+    return render(
+        request,
+        "onestop/public/detail.html",
+        {
+            "dossier": dossier,
+            "version": version,
+            "files": files,
+            "fields": fields,
+            "timeline": _timeline(dossier),
+            "can_supplement": dossier.status == DossierStatus.SUPPLEMENT,
+            "can_withdraw": dossier.status in OPEN_STATUSES and dossier.withdraw_requested_at is None,
+        },
+    )
+
+
+@login_required
+def receipt(request: HttpRequest, code: str) -> HttpResponse:
+    dossier = _own_submitted(request, code)
+    response = HttpResponse(pdf.form01_pdf(dossier), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{pdf.form01_filename(dossier)}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def supplement(request: HttpRequest, code: str) -> HttpResponse:
+    dossier = _own_submitted(request, code)
+    if dossier.status != DossierStatus.SUPPLEMENT:
+        messages.info(request, "Hồ sơ này không có yêu cầu bổ sung đang chờ.")
+        return redirect("onestop_public:detail", code=dossier.code)
+    items = list(dossier.supplement_items or [])
+    form = SupplementForm(request.POST or None, request.FILES or None, items=items)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+
+        def build(watch: Any) -> Dossier:
+            watch(dossier)
+            uploads.attach_all(
+                actor=user, dossier=dossier, files=[(None, f) for f in form.checked], kind=FileKind.SUPPLEMENT
+            )
+            return services.dossier_supplement_submit(
+                actor=user, dossier=dossier, note=form.cleaned_data.get("note", "")
+            )
+
+        try:
+            uploads.atomic_with_files(build)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "Đã nộp hồ sơ bổ sung. Cơ quan giải quyết sẽ tiếp tục xử lý hồ sơ.")
+            return redirect("onestop_public:detail", code=dossier.code)
+    return render(
+        request,
+        "onestop/public/supplement.html",
+        {"dossier": dossier, "form": form, "accept": uploads.ACCEPT},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def withdraw(request: HttpRequest, code: str) -> HttpResponse:
+    dossier = _own_submitted(request, code)
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.dossier_withdraw_request(
+                actor=request.user, dossier=dossier, reason=form.cleaned_data["reason"]
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "Đã gửi yêu cầu rút hồ sơ. Cơ quan giải quyết sẽ xem xét và thông báo.")
+            return redirect("onestop_public:detail", code=dossier.code)
+    return render(
+        request,
+        "onestop/public/withdraw.html",
+        {"dossier": dossier, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def dossier_file(request: HttpRequest, pk: int) -> FileResponse:
+    """A dossier's file, to its applicant or to staff of the handling agency (drafts: applicant only)."""
+    record = get_object_or_404(DossierFile.objects.select_related("dossier"), pk=pk)
+    dossier = record.dossier
+    is_owner = dossier.applicant_id is not None and dossier.applicant_id == request.user.pk
+    is_staff = not (
+        dossier.status == DossierStatus.DRAFT and dossier.channel == Channel.ONLINE
+    ) and access.works_in(request.user, dossier.agency_id)
+    if not (is_owner or is_staff):
+        raise Http404("Không có tệp này.")
+    response = FileResponse(
+        record.file.open("rb"),
+        as_attachment=True,
+        filename=record.original_name,
+        content_type=record.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+# --------------------------------------------------------------------------------------------------
+# public tracking
+
+
+@never_cache
+def track(request: HttpRequest) -> HttpResponse:
+    """``/ho-so/tra-cuu/?ma=<code>&mk=<secret>``: one query whatever the input; a wrong pair — unknown
+    code, wrong secret, a draft — gets the same message and status; too many wrong pairs from one
+    address get 429 for a while."""
+    asked = "ma" in request.GET or "mk" in request.GET
+    form = TrackingForm(request.GET if asked else None)
+    dossier = None
+    not_found = False
+    throttled = False
+    status = 200
+    key = f"onestop:track-fail:{_client_ip(request)}"
+    if asked and form.is_valid():
+        failures = cache.get(key, 0)
+        if failures >= TRACKING_MAX_FAILURES:
+            throttled = True
+            status = 429
+        else:
+            dossier = selectors.dossier_for_tracking(
+                code=form.cleaned_data["ma"], secret=form.cleaned_data["mk"]
+            )
+            if dossier is None:
+                not_found = True
+                try:
+                    cache.incr(key)
+                except ValueError:
+                    cache.set(key, 1, TRACKING_WINDOW)
+    elif asked:
+        status = 400
+    response = render(
+        request,
+        "onestop/public/track.html",
+        {
+            "form": form,
+            "dossier": dossier,
+            "timeline": _timeline(dossier, public=True) if dossier else [],
+            "not_found": not_found,
+            "throttled": throttled,
+            "window_minutes": TRACKING_WINDOW // 60,
+        },
+        status=status,
+    )
+    response["Referrer-Policy"] = "no-referrer"  # the secret is in the URL: never leak it onwards
+    return response

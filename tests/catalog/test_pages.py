@@ -1,0 +1,98 @@
+"""The public directory of procedures and the procedure page (Django test client, demo catalogue)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+PRINTING = "Cấp giấy phép hoạt động in"
+POSTAL = "1.004030"  # Cấp giấy phép bưu chính (phạm vi nội tỉnh): 30 days, 10,750,000 VND
+
+
+def _names(html: str) -> list[str]:
+    return re.findall(r'<h2><a href="/thu-tuc/[^"]+/">([^<]+)</a></h2>', html)
+
+
+def test_accent_insensitive_search_finds_printing_licence(client: Any, catalog: None) -> None:
+    response = client.get(reverse("catalog:directory"), {"q": "giay phep in"})
+    assert response.status_code == 200
+    names = _names(response.content.decode())
+    assert PRINTING in names
+    assert "Cho phép họp báo (trong nước)" not in names  # no "giấy phép" in it
+    assert len(names) < 28
+
+
+def test_search_with_diacritics_and_d_stroke(client: Any, catalog: None) -> None:
+    names = _names(client.get(reverse("catalog:directory"), {"q": "ĐĂNG KÝ hoạt động"}).content.decode())
+    assert "Đăng ký hoạt động cơ sở in" in names
+    names = _names(client.get(reverse("catalog:directory"), {"q": "dang ky hoat dong"}).content.decode())
+    assert "Đăng ký hoạt động cơ sở in" in names
+
+
+def test_no_match_says_so(client: Any, catalog: None) -> None:
+    html = client.get(reverse("catalog:directory"), {"q": "zzzz"}).content.decode()
+    assert "Tìm thấy 0 thủ tục." in html and "Không tìm thấy thủ tục nào khớp với “zzzz”." in html
+
+
+def test_filters_by_domain_agency_and_level(client: Any, catalog: None) -> None:
+    from tinhso.catalog.models import Domain, Procedure
+
+    postal = Domain.objects.get(procedures__national_code=POSTAL)
+    html = client.get(reverse("catalog:directory"), {"linh-vuc": postal.code}).content.decode()
+    names = _names(html)
+    assert names and set(names) == set(Procedure.objects.filter(domain=postal).values_list("name", flat=True))
+    level3 = _names(client.get(reverse("catalog:directory"), {"muc-do": "3", "linh-vuc": postal.code}).content.decode())
+    assert "Cấp giấy phép bưu chính (phạm vi nội tỉnh)" in level3
+    assert "Cấp lại giấy phép bưu chính khi bị mất hoặc hư hỏng không sử dụng được" not in level3  # level 4
+    agency = Procedure.objects.get(national_code=POSTAL).agency
+    html = client.get(reverse("catalog:directory"), {"co-quan": agency.code, "muc-do": "9"}).content.decode()
+    assert len(_names(html)) == min(10, Procedure.objects.filter(agency=agency).count())
+
+
+def test_pagination_keeps_the_filters(client: Any, catalog: None) -> None:
+    from tinhso.catalog.models import Procedure
+
+    total = Procedure.objects.count()
+    assert total == 28
+    first = client.get(reverse("catalog:directory")).content.decode()
+    assert f"Tìm thấy {total} thủ tục." in first
+    assert len(_names(first)) == 10
+    last = client.get(reverse("catalog:directory"), {"trang": "3"}).content.decode()
+    assert len(_names(last)) == total - 20
+    assert not set(_names(first)) & set(_names(last))
+    html = client.get(reverse("catalog:directory"), {"q": "giay", "trang": "1"}).content.decode()
+    if "rel=\"next\"" in html:
+        assert "?q=giay&amp;trang=2" in html
+    assert client.get(reverse("catalog:directory"), {"trang": "abc"}).status_code == 200
+
+
+def test_procedure_page_shows_what_it_requires(client: Any, catalog: None) -> None:
+    response = client.get(reverse("catalog:procedure", args=[POSTAL]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>Cấp giấy phép bưu chính (phạm vi nội tỉnh)</h1>" in html
+    assert "10.750.000 đồng" in html
+    assert "30 ngày làm việc" in html
+    assert "Bưu chính" in html and "Căn cứ pháp lý" in html
+    assert "Bản sao có chứng thực" in html or "Bản sao" in html
+    assert "Mức độ 3" in html
+    assert "240 giờ làm việc" in html  # the steps add up to 30 × 8 hours
+    assert f'href="{reverse("onestop_public:start", args=[POSTAL])}"' in html
+    assert "Nộp hồ sơ trực tuyến" in html
+
+
+def test_free_procedure_and_unknown_code(client: Any, catalog: None) -> None:
+    html = client.get(reverse("catalog:procedure", args=["1.004494"])).content.decode()
+    assert "Không thu" in html and "15 ngày làm việc" in html and "Luật Xuất bản" in html
+    assert client.get(reverse("catalog:procedure", args=["9.999999"])).status_code == 404
+    assert client.get(reverse("catalog:document_template", args=["1.004494", 1])).status_code == 404
+
+
+def test_nav_points_to_the_directory(client: Any, catalog: None) -> None:
+    html = client.get(reverse("catalog:directory")).content.decode()
+    assert f'href="{reverse("catalog:directory")}" aria-current="page"' in html
