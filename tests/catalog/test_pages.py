@@ -46,7 +46,9 @@ def test_filters_by_domain_agency_and_level(client: Any, catalog: None) -> None:
     html = client.get(reverse("catalog:directory"), {"linh-vuc": postal.code}).content.decode()
     names = _names(html)
     assert names and set(names) == set(Procedure.objects.filter(domain=postal).values_list("name", flat=True))
-    level3 = _names(client.get(reverse("catalog:directory"), {"muc-do": "3", "linh-vuc": postal.code}).content.decode())
+    level3 = _names(
+        client.get(reverse("catalog:directory"), {"muc-do": "3", "linh-vuc": postal.code}).content.decode()
+    )
     assert "Cấp giấy phép bưu chính (phạm vi nội tỉnh)" in level3
     assert "Cấp lại giấy phép bưu chính khi bị mất hoặc hư hỏng không sử dụng được" not in level3  # level 4
     agency = Procedure.objects.get(national_code=POSTAL).agency
@@ -66,7 +68,7 @@ def test_pagination_keeps_the_filters(client: Any, catalog: None) -> None:
     assert len(_names(last)) == total - 20
     assert not set(_names(first)) & set(_names(last))
     html = client.get(reverse("catalog:directory"), {"q": "giay", "trang": "1"}).content.decode()
-    if "rel=\"next\"" in html:
+    if 'rel="next"' in html:
         assert "?q=giay&amp;trang=2" in html
     assert client.get(reverse("catalog:directory"), {"trang": "abc"}).status_code == 200
 
