@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_password_hash
 
 
 def test_demo_loads_everything(capsys: pytest.CaptureFixture[str]) -> None:
-    call_command("demo")
+    call_command("demo", "--foundation-only")
     out = capsys.readouterr().out
     assert "Đơn vị hành chính: tạo" in out and "Tài khoản mẫu: tạo 12" in out
     assert Unit.objects.filter(level=2).values("code").distinct().count() == 8
@@ -40,17 +40,17 @@ def test_demo_loads_everything(capsys: pytest.CaptureFixture[str]) -> None:
 def test_second_run_changes_nothing_and_is_cheap(
     capsys: pytest.CaptureFixture[str], django_assert_max_num_queries: Any
 ) -> None:
-    call_command("demo")
+    call_command("demo", "--foundation-only")
     entries = AuditEntry.objects.count()
     with django_assert_max_num_queries(20):
-        call_command("demo")
+        call_command("demo", "--foundation-only")
     out = capsys.readouterr().out
     assert "tạo 0, cập nhật 0" in out and "Tài khoản mẫu: tạo 0, giao 0 vai trò" in out
     assert AuditEntry.objects.count() == entries
 
 
 def test_dry_run_writes_nothing(capsys: pytest.CaptureFixture[str]) -> None:
-    call_command("demo", "--dry-run")
+    call_command("demo", "--foundation-only", "--dry-run")
     out = capsys.readouterr().out
     assert "Chạy thử" in out and "Tài khoản mẫu: tạo 12" in out
     assert not Unit.objects.exists() and not Agency.objects.exists() and not User.objects.exists()
@@ -58,10 +58,10 @@ def test_dry_run_writes_nothing(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_demo_repairs_a_lost_role() -> None:
-    call_command("demo")
+    call_command("demo", "--foundation-only")
     role = StaffRole.objects.get(user__username="chi@stttt.haugiang.gov.vn")
     StaffRole.objects.filter(pk=role.pk).update(is_active=False)
-    call_command("demo")
+    call_command("demo", "--foundation-only")
     role.refresh_from_db()
     assert role.is_active
 
@@ -78,3 +78,12 @@ def test_unknown_persona(demo_agencies: Any) -> None:
 
     with pytest.raises(InvalidInput):
         demo_persona_ensure(persona="zed")
+
+
+def test_full_demo_second_run_writes_nothing(django_assert_max_num_queries: Any) -> None:
+    call_command("demo")
+    entries = AuditEntry.objects.count()
+    # Every loader checks what is there before writing: a bounded number of reads, no writes.
+    with django_assert_max_num_queries(400):
+        call_command("demo")
+    assert AuditEntry.objects.count() == entries

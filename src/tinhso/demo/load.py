@@ -8,9 +8,15 @@ from typing import Any
 
 from django.db import transaction
 
+from tinhso.activities.demo import activities_demo_load
+from tinhso.catalog.demo import catalog_load_demo
 from tinhso.demo.agencies import demo_agencies_load
 from tinhso.demo.users import demo_personas_load
+from tinhso.emulation.demo import emulation_demo_load
 from tinhso.geo.services import units_load
+from tinhso.inspections.demo import inspections_demo_load
+from tinhso.programs.demo import programs_demo_load
+from tinhso.sector.demo import sector_demo_load
 
 Say = Callable[[str], None]
 
@@ -33,9 +39,27 @@ def _install_calendar(say: Say) -> None:
     say(f"Lịch nghỉ, ngày làm bù: tạo {created}.")
 
 
-def demo_load(*, dry_run: bool = False, say: Say = print) -> None:
+# The sector and one-stop data, after the province, agencies and personas, in this order.
+DATA_STEPS: list[tuple[str, Callable[..., Any]]] = [
+    ("Thủ tục hành chính", catalog_load_demo),
+    ("Chỉ tiêu viễn thông", sector_demo_load),
+    ("Hỗ trợ đầu thu, tiêu chí số 8", programs_demo_load),
+    ("Thanh tra, kiểm tra", inspections_demo_load),
+    ("Hoạt động, sự kiện, tập huấn", activities_demo_load),
+    ("Thi đua, khen thưởng", emulation_demo_load),
+]
+
+
+def _describe(result: Any) -> str:
+    if isinstance(result, dict):
+        return ", ".join(f"{k} {v}" for k, v in result.items()) or "không thay đổi"
+    return str(result) if result is not None else "xong"
+
+
+def demo_load(*, dry_run: bool = False, say: Say = print, with_data: bool = True) -> None:
     """Load the province (units and population), the agencies, the calendar overrides and the
-    persona users. With ``dry_run`` everything runs in one transaction that is rolled back."""
+    persona users, then (``with_data``) the sector and one-stop data. With ``dry_run`` everything
+    runs in one transaction that is rolled back."""
     try:
         with transaction.atomic():
             geo = units_load(actor=None)
@@ -55,6 +79,9 @@ def demo_load(*, dry_run: bool = False, say: Say = print) -> None:
                 f"Tài khoản mẫu: tạo {personas.users_created}, giao {personas.roles_granted} vai trò, "
                 f"giữ nguyên {personas.unchanged}."
             )
+            for label, load in DATA_STEPS if with_data else []:
+                result = load(actor=None)
+                say(f"{label}: {_describe(result)}.")
             if dry_run:
                 raise _DryRun
     except _DryRun:

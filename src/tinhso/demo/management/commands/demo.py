@@ -18,11 +18,16 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--dry-run", action="store_true", help="Chỉ cho biết sẽ thay đổi gì, không ghi.")
         parser.add_argument("--accounts", action="store_true", help="In danh sách tài khoản mẫu.")
+        parser.add_argument(
+            "--foundation-only",
+            action="store_true",
+            help="Chỉ nạp đơn vị hành chính, cơ quan, lịch nghỉ và tài khoản (không nạp dữ liệu nghiệp vụ).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.monotonic()
         self.stdout.write("Nạp dữ liệu mẫu Tỉnh số (Hậu Giang)…")
-        demo_load(dry_run=options["dry_run"], say=self.stdout.write)
+        demo_load(dry_run=options["dry_run"], say=self.stdout.write, with_data=not options["foundation_only"])
         self.stdout.write(f"Xong trong {time.monotonic() - started:.1f} giây.")
         if options["accounts"]:
             self.stdout.write(f"Tài khoản mẫu (mật khẩu {DEMO_PASSWORD}):")
