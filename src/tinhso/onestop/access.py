@@ -75,3 +75,26 @@ def works_in(user: Any, agency: Agency | int) -> bool:
 
 def step_roles(role: str) -> set[str]:
     return ROLE_SUBSTITUTES.get(role, {role})
+
+
+def agencies_with_role(user: Any, roles: Iterable[str]) -> set[int]:
+    """The agencies in which ``user`` may act with one of ``roles`` (the same rule as ``has_role``)."""
+    if not is_staff_user(user) or not user.is_active:
+        return set()
+    wanted = set(roles)
+    return {a for role, _, chain in _roles(user) if role in wanted for a in chain}
+
+
+def agencies_of(user: Any) -> set[int]:
+    """The agencies whose dossiers ``user`` may see (the same rule as ``works_in``)."""
+    if not is_staff_user(user) or not user.is_active:
+        return set()
+    return {a for _, _, chain in _roles(user) for a in chain}
+
+
+def own_units(user: Any, roles: Iterable[str]) -> set[int]:
+    """The agencies where ``user`` holds one of ``roles`` directly (no ancestors): their division."""
+    if not is_staff_user(user) or not user.is_active:
+        return set()
+    wanted = set(roles)
+    return {agency_id for role, agency_id, _ in _roles(user) if role in wanted}

@@ -258,6 +258,7 @@ class DossierStep(models.Model):
     result = models.CharField("kết quả", max_length=10, choices=StepResult.choices, blank=True)
     note = models.TextField("ý kiến", blank=True)
     reminded_at = models.DateTimeField("đã nhắc hạn lúc", null=True, blank=True)
+    overdue_flagged_at = models.DateTimeField("đã đánh dấu quá hạn lúc", null=True, blank=True)
 
     class Meta:
         verbose_name = "bước xử lý hồ sơ"
@@ -386,3 +387,106 @@ class DossierFile(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class Satisfaction(models.TextChoices):
+    VERY_SATISFIED = "very_satisfied", "Rất hài lòng"
+    SATISFIED = "satisfied", "Hài lòng"
+    UNSATISFIED = "unsatisfied", "Không hài lòng"
+
+
+class DossierRating(models.Model):
+    """The applicant's rating of the service after the result was returned (Circular 01/2018 art. 13),
+    once per dossier."""
+
+    dossier = models.OneToOneField(
+        Dossier, verbose_name="hồ sơ", on_delete=models.CASCADE, related_name="rating"
+    )
+    satisfaction = models.CharField("mức độ hài lòng", max_length=20, choices=Satisfaction.choices)
+    comment = models.TextField("ý kiến", blank=True)
+    rated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người đánh giá",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    rated_at = models.DateTimeField("thời điểm đánh giá")
+
+    class Meta:
+        verbose_name = "đánh giá của người nộp"
+        verbose_name_plural = "đánh giá của người nộp"
+        ordering = ["-rated_at"]
+
+    def __str__(self) -> str:
+        return f"{self.dossier}: {self.get_satisfaction_display()}"
+
+
+class ServiceEvaluation(models.Model):
+    """The 9-index evaluation (Circular 01/2018/TT-VPCP, Decree 61/2018 art. 33) of one agency for one
+    period: each index scored 0–2 (the mean of the per-dossier scores where the index is computed from
+    dossier data; entered by the evaluator otherwise), 18 at most. ``indices`` holds one dict per index:
+    number, name, score, computed, basis (how it was obtained)."""
+
+    agency = models.ForeignKey(
+        "org.Agency", verbose_name="cơ quan", on_delete=models.PROTECT, related_name="+"
+    )
+    period_from = models.DateField("từ ngày")
+    period_to = models.DateField("đến ngày")
+    dossier_count = models.PositiveIntegerField("số hồ sơ đánh giá", default=0)
+    indices = models.JSONField("các chỉ số", default=list, encoder=DjangoJSONEncoder)
+    total = models.DecimalField("tổng điểm", max_digits=5, decimal_places=2, default=0)
+    computed_at = models.DateTimeField("thời điểm tính")
+    computed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người tính",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "đánh giá giải quyết thủ tục hành chính"
+        verbose_name_plural = "đánh giá giải quyết thủ tục hành chính"
+        ordering = ["-period_from", "agency"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "period_from", "period_to"], name="onestop_evaluation_agency_period_uniq"
+            ),
+            models.CheckConstraint(
+                condition=Q(period_to__gte=models.F("period_from")), name="onestop_evaluation_period_order"
+            ),
+            models.CheckConstraint(
+                condition=Q(total__gte=0) & Q(total__lte=18), name="onestop_evaluation_total_0_18"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.period_from:%d/%m/%Y}–{self.period_to:%d/%m/%Y}: {self.total}"
+
+
+class ApiToken(models.Model):
+    """A bearer token of the REST API (``Authorization: Bearer …``). Only the SHA-256 of the token is
+    stored; the token itself is shown once, at sign-in."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người dùng",
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+    )
+    key_hash = models.CharField("mã băm của khóa", max_length=64, unique=True)
+    prefix = models.CharField("đầu khóa", max_length=8)
+    name = models.CharField("tên", max_length=100, blank=True)
+    created_at = models.DateTimeField("ngày tạo")
+    expires_at = models.DateTimeField("hết hạn", db_index=True)
+    last_used_at = models.DateTimeField("dùng lần cuối", null=True, blank=True)
+    revoked_at = models.DateTimeField("thu hồi lúc", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "khóa truy cập API"
+        verbose_name_plural = "khóa truy cập API"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.prefix}…"
