@@ -49,7 +49,7 @@ from tinhso.onestop.receipt import receipt_mail_send
 PAGE_SIZE = 20
 TRACKING_MAX_FAILURES = 10  # wrong code/secret pairs per client address …
 TRACKING_WINDOW = 15 * 60  # … per this many seconds, then 429 until the window ends
-HIDDEN_ACTIONS = {EventAction.UPDATE, EventAction.FILE_ADD}
+HIDDEN_ACTIONS = {EventAction.CREATE, EventAction.UPDATE, EventAction.FILE_ADD}
 PUBLIC_ACTIONS = {
     EventAction.SUBMIT,
     EventAction.RECEIVE,
