@@ -15,9 +15,10 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from .conftest import PDF, submitted
 from tinhso.onestop import services, worklists
 from tinhso.onestop.models import Dossier, DossierFile, DossierStatus, FileKind
+
+from .conftest import PDF, submitted
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +40,9 @@ def pdf_text(content: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(BytesIO(content)).pages)
 
 
-def test_whole_way_through_the_pages(procedure: Any, people: Any, django_capture_on_commit_callbacks: Any) -> None:
+def test_whole_way_through_the_pages(
+    procedure: Any, people: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     dossier = submitted(procedure, people.an, timezone.now())
     binh, chi, dung, em = (client_for(u) for u in (people.binh, people.chi, people.dung, people.em))
 
@@ -50,7 +53,9 @@ def test_whole_way_through_the_pages(procedure: Any, people: Any, django_capture
     assert "Tiếp nhận hồ sơ" in page.content.decode()
 
     # a supplement round at reception
-    r = act(binh, dossier, "yeu-cau-bo-sung", items="Bản sao giấy phép kinh doanh\nSơ đồ mặt bằng", reason="Thiếu")
+    r = act(
+        binh, dossier, "yeu-cau-bo-sung", items="Bản sao giấy phép kinh doanh\nSơ đồ mặt bằng", reason="Thiếu"
+    )
     assert r.status_code == 302
     dossier.refresh_from_db()
     assert dossier.status == DossierStatus.SUPPLEMENT and len(dossier.supplement_items) == 2
@@ -147,7 +152,9 @@ def test_walk_in_reception_with_scans(procedure: Any, people: Any) -> None:
     assert dossier.status == DossierStatus.PROCESSING and dossier.channel == "direct"
     assert DossierFile.objects.filter(dossier=dossier, kind=FileKind.SCAN, document=doc).count() == 1
     # a file that is not what it claims is refused and leaves nothing behind
-    data[f"tep_{doc.pk}"] = SimpleUploadedFile("gia.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
+    data[f"tep_{doc.pk}"] = SimpleUploadedFile(
+        "gia.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf"
+    )
     data["applicant_name"] = "Người thứ hai"
     r = binh.post(url, data)
     assert r.status_code == 400
@@ -171,13 +178,17 @@ def test_apology_and_form04(procedure: Any, people: Any) -> None:
     dossier.refresh_from_db()
     if dossier.apologized_at is None:  # received too close to the due time: the service refuses
         pytest.skip("the clock leaves less than one working day")
-    text = pdf_text(client_for(people.binh).get(reverse("onestop_office:form_pdf", args=[dossier.code, "04"])).content)
+    text = pdf_text(
+        client_for(people.binh).get(reverse("onestop_office:form_pdf", args=[dossier.code, "04"])).content
+    )
     assert "xác minh thực tế" in text and new.strftime("%d/%m/%Y") in text
 
 
 def test_register_pdf_and_excel(procedure: Any, people: Any) -> None:
     now = timezone.now()
-    dossier = services.dossier_receive(actor=people.binh, dossier=submitted(procedure, people.an, now), at=now)
+    dossier = services.dossier_receive(
+        actor=people.binh, dossier=submitted(procedure, people.an, now), at=now
+    )
     binh = client_for(people.binh)
     today = timezone.localdate().strftime("%d/%m/%Y")
     url = reverse("onestop_office:register")

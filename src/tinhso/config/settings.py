@@ -275,6 +275,8 @@ EMAIL_USE_TLS = _mail.get("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = _mail.get("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Tỉnh số <khong-tra-loi@tinhso.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# SMS to applicants: a dotted path to a backend class; the default only logs (onestop/sms.py).
+SMS_BACKEND = env_str("SMS_BACKEND", "tinhso.onestop.sms.LogBackend")
 
 # --- security ----------------------------------------------------------------------------------
 SECURE_HTTPS = env_bool("SECURE_HTTPS", False)

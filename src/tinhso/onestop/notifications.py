@@ -1,4 +1,6 @@
-"""Messages to the applicant after a status change (sent after commit, never inside a transaction)."""
+"""Messages to the applicant after a status change (sent after commit, never inside a transaction):
+an e-mail from the Vietnamese template ``onestop/email/status_change.txt`` and a short SMS through
+the adapter in ``sms.py``."""
 
 from __future__ import annotations
 
@@ -6,6 +8,8 @@ import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from tinhso.onestop.models import DossierEvent, DossierStatus
@@ -17,35 +21,51 @@ def _fmt(value: object) -> str:
     return timezone.localtime(value).strftime("%H:%M ngày %d/%m/%Y") if value else ""  # type: ignore[arg-type]
 
 
+def _url(name: str, *args: str) -> str:
+    try:
+        return f"{settings.SITE_URL}{reverse(name, args=args)}"
+    except NoReverseMatch:
+        return f"{settings.SITE_URL}/"
+
+
 def notify_applicant(event_id: int) -> None:
-    """E-mail the applicant that their dossier changed status (plain text, Vietnamese)."""
-    event = DossierEvent.objects.select_related("dossier", "dossier__procedure").filter(pk=event_id).first()
+    """E-mail (and SMS) the applicant that their dossier changed status."""
+    from tinhso.onestop.sms import send_sms
+
+    event = (
+        DossierEvent.objects.select_related("dossier", "dossier__procedure", "dossier__agency")
+        .filter(pk=event_id)
+        .first()
+    )
     if event is None or event.to_status is None:
         return
     dossier = event.dossier
+    status = str(DossierStatus(event.to_status).label)
+    if dossier.applicant_phone:
+        send_sms(dossier.applicant_phone, f"Hồ sơ {dossier.code}: {status}. Tra cứu: {settings.SITE_URL}")
     if not dossier.applicant_email:
         return
-    status = DossierStatus(event.to_status).label
-    lines = [
-        f"Kính gửi {dossier.applicant_name},",
-        "",
-        f"Hồ sơ {dossier.code} — {dossier.procedure.name}",
-        f"đã chuyển sang trạng thái: {status}.",
-    ]
-    if event.to_status in (DossierStatus.NEW, DossierStatus.PROCESSING) and dossier.tracking_secret:
-        lines.append(f"Mã tra cứu hồ sơ: {dossier.tracking_secret}")
-    if event.to_status == DossierStatus.PROCESSING and dossier.promised_at:
-        lines.append(f"Ngày hẹn trả kết quả: {_fmt(dossier.promised_at)}.")
-    if event.data.get("items"):
-        lines.append("Các nội dung cần bổ sung:")
-        lines.extend(f"  - {item}" for item in event.data["items"])
-    if event.reason:
-        lines.append(f"Lý do, ý kiến: {event.reason}")
-    lines += ["", f"Tra cứu tại {settings.SITE_URL}/", "", "Đây là thư tự động, vui lòng không trả lời."]
+    show_secret = event.to_status in (DossierStatus.NEW, DossierStatus.PROCESSING) and dossier.tracking_secret
+    body = render_to_string(
+        "onestop/email/status_change.txt",
+        {
+            "dossier": dossier,
+            "status": status,
+            "status_code": event.to_status,
+            "at": _fmt(event.at),
+            "promised": _fmt(dossier.promised_at),
+            "outcome": dossier.get_outcome_display() if dossier.outcome else "",
+            "items": [str(i) for i in event.data.get("items") or []],
+            "reason": event.reason,
+            "secret": dossier.tracking_secret if show_secret else "",
+            "tracking_url": _url("onestop_public:track"),
+            "rating_url": _url("onestop_rating:rate", dossier.code or ""),
+        },
+    )
     try:
         send_mail(
             subject=f"Hồ sơ {dossier.code}: {status}",
-            message="\n".join(lines),
+            message=body,
             from_email=settings.DEFAULT_FROM_EMAIL,
             recipient_list=[dossier.applicant_email],
         )
