@@ -119,7 +119,7 @@ def test_register_page_creates_account_and_signs_in(client):
     user = User.objects.get(email="hoa@example.vn")
     assert client.session["_auth_user_id"] == str(user.pk)
     response = client.get(reverse("home"))
-    assert response.url == reverse("portal:my_dossiers")
+    assert response.url == reverse("onestop_public:mine")
 
 
 def test_register_page_shows_vietnamese_errors_next_to_fields(client):

@@ -11,7 +11,7 @@ from tinhso.demo.personas import DEMO_PASSWORD, PERSONAS
 from .conftest import PHONE, sign_in
 
 STAFF_HOME = "/quan-tri/"
-CITIZEN_HOME = "/ho-so-cua-toi/"
+CITIZEN_HOME = "/ho-so/"
 
 
 @pytest.mark.parametrize("key", [p.key for p in PERSONAS])

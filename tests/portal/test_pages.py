@@ -53,12 +53,11 @@ def test_public_pages_render_and_mark_the_current_nav_item(client, name):
     assert f'href="{reverse(name)}" aria-current="page"' in response.content.decode()
 
 
-def test_tracking_validates_the_code(client):
-    r = client.get(reverse("portal:tracking"), {"ma": "abc"})
-    assert r.status_code == 400 and "không đúng định dạng" in r.content.decode()
-    r = client.get(reverse("portal:tracking"), {"ma": "000.00.15.h30-170120-0001"})
-    assert r.status_code == 200
-    assert "Không tìm thấy hồ sơ có mã 000.00.15.H30-170120-0001." in r.content.decode()
+def test_old_addresses_redirect_to_the_real_pages(client):
+    r = client.get(reverse("portal:procedures"), {"q": "giay phep in"})
+    assert r.status_code == 301 and r.url == reverse("catalog:directory") + "?q=giay+phep+in"
+    r = client.get(reverse("portal:tracking"), {"ma": "000.00.15.H30-170120-0001", "mk": "x"})
+    assert r.status_code == 301 and r.url.startswith(reverse("onestop_public:track") + "?ma=")
 
 
 def test_my_dossiers_is_the_citizen_home(client):
@@ -68,12 +67,12 @@ def test_my_dossiers_is_the_citizen_home(client):
         password="Hau-Giang-2017!",
         email="muoi@example.vn",
     )
-    assert client.get(reverse("portal:my_dossiers")).status_code == 302
+    assert client.get(reverse("onestop_public:mine")).status_code == 302
     client.force_login(user)
     response = client.get(reverse("home"), follow=True)
-    assert response.redirect_chain[-1][0] == reverse("portal:my_dossiers")
+    assert response.redirect_chain[-1][0] == reverse("onestop_public:mine")
     html = response.content.decode()
-    assert "Hồ sơ của tôi" in html and "Bạn chưa nộp hồ sơ nào." in html
+    assert "Hồ sơ của tôi" in html
     assert "Đăng xuất" in html
 
 

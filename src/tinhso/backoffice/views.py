@@ -46,7 +46,7 @@ def home_redirect(request: HttpRequest) -> HttpResponse:
     """/trang-cua-toi/: staff to the back-office dashboard, citizens and businesses to their dossiers."""
     if is_staff_member(request.user):
         return redirect("backoffice:dashboard")
-    return redirect("portal:my_dossiers")
+    return redirect("onestop_public:mine")
 
 
 @staff_required

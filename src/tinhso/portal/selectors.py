@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -15,7 +14,6 @@ from tinhso.geo.selectors import valid_on_q
 from tinhso.org.models import Agency
 
 # Dossier code: <agency code QCVN 102>-<YYMMDD>-<NNNN>, e.g. 000.00.15.H30-170120-0001.
-DOSSIER_CODE = re.compile(r"^[0-9A-Z]{3}\.[0-9A-Z]{2}\.[0-9A-Z]{2}\.[A-Z][0-9A-Z]{2}-[0-9]{6}-[0-9]{4}$")
 
 
 @dataclass(frozen=True)

@@ -1,15 +1,13 @@
-"""Public pages of the portal. Pages that later modules fill (procedures, news) say plainly that
-nothing is published yet."""
+"""Public pages of the portal. Pages that later modules fill (news) say plainly that nothing is
+published yet; the procedure directory and tracking live in the catalog and onestop apps."""
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.urls import reverse
 
-from tinhso.backoffice.views import is_staff_member
-from tinhso.portal.selectors import DOSSIER_CODE, province_figures
+from tinhso.portal.selectors import province_figures
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -17,27 +15,18 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def procedures(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:200]
-    return render(request, "portal/procedures.html", {"query": query, "procedures": []})
+    """Old address of the directory: keep the query and go to the catalogue."""
+    return _redirect_with_query("catalog:directory", request)
 
 
 def tracking(request: HttpRequest) -> HttpResponse:
-    code = request.GET.get("ma", "").strip().upper()[:40]
-    error = ""
-    searched = False
-    if "ma" in request.GET:
-        if not code:
-            error = _("Vui lòng nhập mã hồ sơ.")
-        elif not DOSSIER_CODE.match(code):
-            error = _("Mã hồ sơ không đúng định dạng, ví dụ: 000.00.15.H30-170120-0001.")
-        else:
-            searched = True
-    return render(
-        request,
-        "portal/tracking.html",
-        {"code": code, "error": error, "searched": searched, "dossier": None},
-        status=400 if error else 200,
-    )
+    """Old address of public tracking: keep the code and go to the tracking page."""
+    return _redirect_with_query("onestop_public:track", request)
+
+
+def _redirect_with_query(name: str, request: HttpRequest) -> HttpResponse:
+    query = request.GET.urlencode()
+    return HttpResponsePermanentRedirect(reverse(name) + (f"?{query}" if query else ""))
 
 
 def news(request: HttpRequest) -> HttpResponse:
@@ -48,8 +37,5 @@ def statistics(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/statistics.html", {"figures": province_figures()})
 
 
-@login_required
 def my_dossiers(request: HttpRequest) -> HttpResponse:
-    if is_staff_member(request.user):
-        return redirect("backoffice:dashboard")
-    return render(request, "portal/my_dossiers.html", {"dossiers": []})
+    return redirect("onestop_public:mine")
