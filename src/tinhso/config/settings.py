@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "tinhso.emulation",
     "tinhso.sector",
     "tinhso.programs",
+    "tinhso.reports",
 ]
 
 MIDDLEWARE = [

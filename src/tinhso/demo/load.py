@@ -15,6 +15,7 @@ from tinhso.demo.users import demo_personas_load
 from tinhso.emulation.demo import emulation_demo_load
 from tinhso.geo.services import units_load
 from tinhso.inspections.demo import inspections_demo_load
+from tinhso.onestop.demo import onestop_demo_load
 from tinhso.programs.demo import programs_demo_load
 from tinhso.sector.demo import sector_demo_load
 
@@ -42,6 +43,7 @@ def _install_calendar(say: Say) -> None:
 # The sector and one-stop data, after the province, agencies and personas, in this order.
 DATA_STEPS: list[tuple[str, Callable[..., Any]]] = [
     ("Thủ tục hành chính", catalog_load_demo),
+    ("Hồ sơ một cửa 2016–2017", onestop_demo_load),
     ("Chỉ tiêu viễn thông", sector_demo_load),
     ("Hỗ trợ đầu thu, tiêu chí số 8", programs_demo_load),
     ("Thanh tra, kiểm tra", inspections_demo_load),

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from tinhso.reports import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", views.ii06a, name="ii06a"),
+    path("bieu-ii06a.xlsx", views.ii06a_xlsx, name="ii06a_xlsx"),
+]
