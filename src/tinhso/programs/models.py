@@ -76,8 +76,16 @@ class Household(models.Model):
     head_name = models.CharField("chủ hộ", max_length=120)
     citizen_id = models.CharField("số CMND/CCCD", max_length=12, unique=True)
     hamlet = models.CharField("ấp, khu vực", max_length=120)
+    # Checked against geo.Unit by the services and the importer (units are never deleted: they end with
+    # valid_to). No database constraint and no own index (the (commune, eligible) index covers lookups):
+    # the deferred foreign-key check of every row took a sixth of a million-row import.
     commune = models.ForeignKey(
-        "geo.Unit", verbose_name="xã, phường, thị trấn", on_delete=models.PROTECT, related_name="+"
+        "geo.Unit",
+        verbose_name="xã, phường, thị trấn",
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     poverty = models.CharField("diện hộ", max_length=10, choices=Poverty.choices)
     list_year = models.PositiveSmallIntegerField("năm danh sách hộ nghèo, cận nghèo", null=True, blank=True)
@@ -91,13 +99,16 @@ class Household(models.Model):
         "so trùng", max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.NONE, blank=True
     )
     search_text = models.CharField("chuỗi tìm kiếm", max_length=400, blank=True)
+    # provenance only: no constraint or index (a bulk import writes a million rows with this value)
     source = models.ForeignKey(
         HouseholdImport,
         verbose_name="nhập từ",
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
         related_name="+",
+        db_constraint=False,
+        db_index=False,
     )
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
 
