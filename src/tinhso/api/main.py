@@ -54,7 +54,8 @@ def _register_routers() -> None:
     api.add_router("/emulation", "tinhso.emulation.api.router")
     api.add_router("/sector", "tinhso.sector.api.router")
     api.add_router("/programs", "tinhso.programs.api.router")
-    api.add_router("/reports", "tinhso.reports.api.router")
+    api.add_router("/auth", "tinhso.onestop.api.auth_router")
+    api.add_router("/dossiers", "tinhso.onestop.api.router")
 
 
 _register_routers()
