@@ -33,7 +33,9 @@ def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespons
 @api.exception_handler(AuthenticationError)
 def _auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return api.create_response(
-        request, {"code": "unauthenticated", "message": "Bạn cần đăng nhập để thực hiện thao tác này."}, status=401
+        request,
+        {"code": "unauthenticated", "message": "Bạn cần đăng nhập để thực hiện thao tác này."},
+        status=401,
     )
 
 

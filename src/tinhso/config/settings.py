@@ -136,7 +136,7 @@ TEMPLATES = [
 _default_db = f"sqlite:///{VAR_DIR / 'tinhso.sqlite3'}"
 DATABASE_URL = env_str("DATABASE_URL", _default_db)
 DATABASES: dict[str, dict[str, Any]] = {
-    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 0)),
+    "default": dict(dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 0))),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {

@@ -20,12 +20,21 @@ class WorkSchedule(models.Model):
 
     valid_from = models.DateField("áp dụng từ ngày", unique=True, default=dt.date(2000, 1, 1))
     periods = models.JSONField(
-        "các khoảng giờ làm việc", default=default_periods, help_text='Ví dụ [["07:00", "11:00"], ["13:00", "17:00"]].'
+        "các khoảng giờ làm việc",
+        default=default_periods,
+        help_text='Ví dụ [["07:00", "11:00"], ["13:00", "17:00"]].',
     )
-    weekdays = models.JSONField("các ngày làm việc trong tuần", default=default_weekdays, help_text="0 = Thứ Hai … 6 = Chủ nhật.")
+    weekdays = models.JSONField(
+        "các ngày làm việc trong tuần", default=default_weekdays, help_text="0 = Thứ Hai … 6 = Chủ nhật."
+    )
     cutoff = models.TimeField(
-        "giờ chốt tiếp nhận buổi chiều", null=True, blank=True, default=dt.time(15, 0),
-        help_text="Hồ sơ tiếp nhận sau giờ này được tính từ đầu ngày làm việc tiếp theo (NĐ 61/2018, Điều 18).",
+        "giờ chốt tiếp nhận buổi chiều",
+        null=True,
+        blank=True,
+        default=dt.time(15, 0),
+        help_text=(
+            "Hồ sơ tiếp nhận sau giờ này được tính từ đầu ngày làm việc tiếp theo (NĐ 61/2018, Điều 18)."
+        ),
     )
     note = models.CharField("ghi chú", max_length=255, blank=True)
 
