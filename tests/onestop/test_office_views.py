@@ -228,3 +228,67 @@ def test_worklist_counts_and_query_bound(
     with django_assert_max_num_queries(12):
         r = chi.get(reverse("onestop_office:worklist"), {"ds": "don-vi"})
     assert r.content.decode().count("/quan-tri/mot-cua/ho-so/") == 14
+
+
+def _fonts(content: bytes) -> set[str]:
+    names: set[str] = set()
+    for page in PdfReader(BytesIO(content)).pages:
+        fonts = page.get("/Resources", {}).get("/Font", {})
+        for ref in fonts.values():
+            names.add(str(ref.get_object().get("/BaseFont")))
+    return names
+
+
+def test_every_form_uses_dejavu_serif(procedure: Any, people: Any) -> None:
+    """Forms 01–06 and the result notice embed DejaVu Serif only (Liberation 1.07 lacks ơ ư ạ ề); the
+    files are kept in test-artifacts/forms/ to be looked at."""
+    from pathlib import Path
+
+    from tinhso.onestop import pdf, pdf_office
+
+    from .conftest import local
+
+    at = local(2017, 3, 6, 9)
+    d = submitted(procedure, people.an, at)
+    services.dossier_request_supplement(
+        actor=people.binh, dossier=d, items=["Sơ đồ mặt bằng", "Bản sao ủy quyền"], at=at
+    )
+    services.dossier_supplement_submit(actor=people.an, dossier=d, at=at)
+    d = services.dossier_receive(actor=people.binh, dossier=d, at=at)
+    d = services.dossier_apologize(
+        actor=people.chi,
+        dossier=d,
+        new_promised_at=local(2017, 3, 20, 16),
+        reason="Chờ ý kiến thẩm định thực tế",
+        at=at,
+    )
+    refused = submitted(procedure, people.an, at)
+    services.dossier_refuse_reception(
+        actor=people.binh, dossier=refused, reason="Không thuộc thẩm quyền của Sở", at=at
+    )
+    out = Path(__file__).resolve().parents[2] / "test-artifacts" / "forms"
+    out.mkdir(parents=True, exist_ok=True)
+    rows = pdf_office.register_rows(
+        Dossier.objects.filter(pk__in=[d.pk, refused.pk]).select_related("procedure")
+    )
+    made = {
+        "01": pdf.form01_pdf(d),
+        "02": pdf_office.form02_pdf(d),
+        "03": pdf_office.form03_pdf(refused),
+        "04": pdf_office.form04_pdf(d),
+        "05": pdf_office.form05_pdf(d),
+        "06": pdf_office.register_pdf(
+            title="Sổ theo dõi hồ sơ",
+            agency_name="Sở Thông tin và Truyền thông",
+            parent="UBND tỉnh Hậu Giang",
+            period="Từ ngày 01/03/2017 đến ngày 31/03/2017",
+            rows=rows,
+        ),
+        "ket-qua": pdf_office.result_pdf(d),
+    }
+    for name, content in made.items():
+        (out / f"mau-{name}.pdf").write_bytes(content)
+        fonts = _fonts(content)
+        assert fonts and all("DejaVu-Serif" in f for f in fonts), (name, fonts)
+    assert "20/03/2017" in pdf_text(made["04"])
+    assert "Không thuộc thẩm quyền" in pdf_text(made["03"])

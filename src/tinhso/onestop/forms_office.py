@@ -88,8 +88,9 @@ class AssignForm(VersionedForm):
 
     def __init__(self, *args: Any, assignees: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assignee"] = assignee_field(assignees, required=True, label="Cán bộ xử lý")
-        self.fields["assignee"].empty_label = "— Chọn cán bộ —"
+        field = assignee_field(assignees, required=True, label="Cán bộ xử lý")
+        field.empty_label = "— Chọn cán bộ —"
+        self.fields["assignee"] = field
 
 
 class SupplementRequestForm(VersionedForm):

@@ -288,7 +288,11 @@ def _detail_context(
     request: HttpRequest, dossier: Dossier, bound: Any = None, bound_slug: str = ""
 ) -> dict[str, Any]:
     user = request.user
-    step = DossierStep.objects.select_related("agency", "assignee").filter(pk=dossier.current_step_id).first()
+    step = (
+        DossierStep.objects.select_related("agency", "assignee")
+        .filter(pk=dossier.current_step_id or 0)
+        .first()
+    )
     slugs = available_actions(user, dossier, step)
     forms = []
     for slug in slugs:
@@ -411,6 +415,7 @@ def walk_in(request: HttpRequest) -> HttpResponse:
     form = WalkInForm(request.POST or None, request.FILES or None, version=version, documents=documents)
     if request.method == "POST" and form.is_valid():
         user = request.user
+        applicant: dict[str, Any] = form.applicant()
         # DossierForm.files() is shadowed by Form.files on a bound form: read the checked uploads.
         scans = [(doc, form.checked[doc.pk]) for doc in form.documents if doc.pk in form.checked]
 
@@ -420,7 +425,7 @@ def walk_in(request: HttpRequest) -> HttpResponse:
                 procedure=procedure,
                 channel=form.cleaned_data["channel"],
                 form_data=form.form_data(),
-                **form.applicant(),
+                **applicant,
             )
             watch(draft)
             uploads.attach_all(actor=user, dossier=draft, files=scans, kind=FileKind.SCAN)
@@ -457,7 +462,11 @@ def act(request: HttpRequest, code: str, action: str) -> HttpResponse:
     spec = ACTIONS.get(action)
     if spec is None:
         raise Http404
-    step = DossierStep.objects.select_related("agency", "assignee").filter(pk=dossier.current_step_id).first()
+    step = (
+        DossierStep.objects.select_related("agency", "assignee")
+        .filter(pk=dossier.current_step_id or 0)
+        .first()
+    )
     if spec.slug == "phan-cong" and step is None:
         messages.error(request, "Hồ sơ không có bước đang xử lý để phân công.")
         return redirect("onestop_office:detail", dossier.code)
@@ -513,7 +522,7 @@ def file_download(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
         dossier__agency_id__in=access.agencies_of(request.user),
     )
-    return FileResponse(
+    return FileResponse(  # type: ignore[return-value]
         record.file.open("rb"),
         as_attachment=True,
         filename=record.original_name,
