@@ -292,3 +292,44 @@ def test_every_form_uses_dejavu_serif(procedure: Any, people: Any) -> None:
         assert fonts and all("DejaVu-Serif" in f for f in fonts), (name, fonts)
     assert "20/03/2017" in pdf_text(made["04"])
     assert "Không thuộc thẩm quyền" in pdf_text(made["03"])
+
+
+def test_nine_index_evaluation_from_dossier_data(procedure: Any, people: Any, demo_agencies: Any) -> None:
+    from decimal import Decimal
+
+    from tinhso.onestop import evaluation
+
+    from .conftest import SO, local, to_director
+
+    at = local(2017, 3, 6, 9)
+    d = services.dossier_receive(actor=people.binh, dossier=submitted(procedure, people.an, at), at=at)
+    d = to_director(d, people, at)
+    d = services.dossier_approve(actor=people.em, dossier=d, at=at)
+    d = services.dossier_finish(actor=people.hoa, dossier=d, at=at)  # the same day: early
+    d = services.dossier_return(actor=people.binh, dossier=d, at=at)
+    evaluation.dossier_rate(actor=people.an, dossier=d, satisfaction="satisfied")
+    c = client_for(people.dung)
+    r = c.post(
+        reverse("onestop_office:evaluation"),
+        {
+            "agency": demo_agencies[SO].pk,
+            "period_from": "01/03/2017",
+            "period_to": "31/03/2017",
+            "chi_so_4": "2",
+            "chi_so_6": "2",
+            "chi_so_8": "1",
+        },
+    )
+    assert r.status_code == 302
+    record = evaluation.ServiceEvaluation.objects.get()
+    scores = {i["number"]: (Decimal(i["score"]), i["computed"]) for i in record.indices}
+    assert scores[1] == (Decimal("2.00"), True)  # early
+    assert scores[3] == (Decimal("2.00"), True)  # no supplement
+    assert scores[5] == (Decimal("2.00"), True)  # online
+    assert scores[7] == (Decimal("1.00"), True)  # «Hài lòng»
+    assert scores[9] == (Decimal("2.00"), True)  # not late
+    assert scores[8] == (Decimal(1), False)
+    assert record.total == sum(s for s, _ in scores.values()) and record.dossier_count == 1
+    assert "Tự động" in c.get(reverse("onestop_office:evaluation")).content.decode()
+    # a specialist may look but not compute
+    assert client_for(people.chi).post(reverse("onestop_office:evaluation"), {}).status_code == 404
