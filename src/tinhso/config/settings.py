@@ -232,6 +232,10 @@ _task_backends = {
 if TASK_BACKEND not in _task_backends:
     raise ImproperlyConfigured(f"TASK_BACKEND phải là một trong {sorted(_task_backends)}.")
 TASKS: dict[str, dict[str, Any]] = {"default": {"BACKEND": _task_backends[TASK_BACKEND]}}
+# Periodic tasks enqueued by `tinhso scheduler` (started by `tinhso serve`): dotted path → seconds.
+PERIODIC_TASKS: dict[str, int] = {
+    "tinhso.onestop.tasks.onestop_tick_task": env_int("ONESTOP_TICK_SECONDS", 300),
+}
 if TASK_BACKEND == "rq":
     INSTALLED_APPS.append("django_tasks_rq")
     RQ_QUEUES = {"default": {"URL": env_str("REDIS_URL", "redis://127.0.0.1:6379/0")}}

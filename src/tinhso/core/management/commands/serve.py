@@ -9,18 +9,21 @@ import sys
 import time
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 
 class Command(BaseCommand):
-    help = "Chạy máy chủ web (gunicorn) cùng tiến trình xử lý tác vụ nền (db_worker)."
+    help = "Chạy máy chủ web (gunicorn) cùng tiến trình xử lý tác vụ nền (db_worker) và lịch tác vụ định kỳ."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", "2")))
         parser.add_argument("--threads", type=int, default=int(os.environ.get("WEB_THREADS", "4")))
-        parser.add_argument("--no-worker", action="store_true", help="Không chạy tiến trình tác vụ nền.")
+        parser.add_argument(
+            "--no-worker", action="store_true", help="Không chạy tiến trình tác vụ nền và lịch định kỳ."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         env = os.environ.copy()
@@ -42,8 +45,11 @@ class Command(BaseCommand):
         ]
         procs: list[subprocess.Popen[bytes]] = [subprocess.Popen(web_cmd, env=env)]  # noqa: S603
         if not options["no_worker"]:
-            worker_cmd = [sys.executable, "-m", "tinhso", "db_worker", "--interval", "2"]
-            procs.append(subprocess.Popen(worker_cmd, env=env))  # noqa: S603
+            if settings.TASK_BACKEND == "database":
+                worker_cmd = [sys.executable, "-m", "tinhso", "db_worker", "--interval", "2"]
+                procs.append(subprocess.Popen(worker_cmd, env=env))  # noqa: S603
+            scheduler_cmd = [sys.executable, "-m", "tinhso", "scheduler"]
+            procs.append(subprocess.Popen(scheduler_cmd, env=env))  # noqa: S603
         url = f"http://{options['host']}:{options['port']}/"
         self.stdout.write(self.style.SUCCESS(f"Tỉnh số đang chạy tại {url} — nhấn Ctrl+C để dừng."))
 
