@@ -6,7 +6,7 @@ import pytest
 
 from tinhso.programs.demo import programs_demo_load
 from tinhso.programs.models import Batch, Delivery, Household, ReviewStatus
-from tinhso.programs.selectors import batch_report, c8_summary
+from tinhso.programs.selectors import batch_report, batches, c8_summary
 from tinhso.sector import selectors
 from tinhso.sector.demo import sector_demo_load
 from tinhso.sector.models import Indicator
@@ -40,6 +40,8 @@ def test_programs_demo_figures(demo_agencies):
     assert Delivery.objects.filter(batch=b1).count() == 30_429
     assert batch_report(b1).total.delivered == 30_429
     assert b2.members.count() == 3_554
+    counts = {b.number: (b.member_count, b.delivered_count) for b in batches()}
+    assert counts == {1: (30_429, 30_429), 2: (3_554, 0)}
     assert Household.objects.filter(review_status=ReviewStatus.PENDING).count() == 16
     assert Household.objects.filter(eligible=False).exclude(ineligible_reason="").count() == 640
     s = c8_summary(2016)

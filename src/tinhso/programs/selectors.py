@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from tinhso.core.vntext import filter_folded
 from tinhso.geo.models import Unit, UnitKind, UnitLevel
@@ -58,8 +59,24 @@ def pending_reviews() -> QuerySet[Household]:
 
 
 def batches() -> QuerySet[Batch]:
+    """Batches with ``member_count`` and ``delivered_count`` (two subqueries: joining both relations at
+    once would multiply their rows)."""
+    members = (
+        BatchMember.objects.filter(batch=OuterRef("pk"))
+        .order_by()
+        .values("batch")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    delivered = (
+        Delivery.objects.filter(batch=OuterRef("pk"))
+        .order_by()
+        .values("batch")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
     return Batch.objects.annotate(
-        member_count=Count("members", distinct=True), delivered_count=Count("deliveries", distinct=True)
+        member_count=Coalesce(Subquery(members), 0), delivered_count=Coalesce(Subquery(delivered), 0)
     ).order_by("number")
 
 
