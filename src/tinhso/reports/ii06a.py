@@ -35,7 +35,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Count, F, Func, IntegerField, Q
+from django.db.models import Count, F, Func, IntegerField, Min, Q, Sum
 from django.db.models.lookups import GreaterThanOrEqual, LessThan
 
 from tinhso.core.worktime import Timeliness, classify_finish
@@ -185,7 +185,7 @@ def fixed_offset_seconds(period: Period) -> int:
 
 
 # --------------------------------------------------------------------------------------------------
-# the fast path: one aggregate query
+# the fast path: the count table for the filled days, the dossier table live for the rest
 
 
 def _scope(qs: Any, *, agency_ids: Iterable[int] | None, procedure_ids: Iterable[int] | None) -> Any:
@@ -196,18 +196,266 @@ def _scope(qs: Any, *, agency_ids: Iterable[int] | None, procedure_ids: Iterable
     return qs
 
 
+def midnight(day: dt.date) -> dt.datetime:
+    """Local midnight at the start of ``day``."""
+    return dt.datetime.combine(day, dt.time(), tzinfo=_tz())
+
+
+def local_date(at: dt.datetime) -> dt.date:
+    return at.astimezone(_tz()).date()
+
+
+II06A_TABLE = "ii06a"
+# The events that change what II.06a counts (reception, the clock, the end of a dossier).
+COUNTED_ACTIONS = (
+    EventAction.RECEIVE,
+    EventAction.REQUEST_SUPPLEMENT,
+    EventAction.SUPPLEMENT,
+    EventAction.FINISH,
+    EventAction.WITHDRAW,
+    EventAction.STOP,
+    EventAction.REFUSE_RECEPTION,
+)
+RECEIVED_OPEN = (S.RECEIVED, S.PROCESSING, S.SUPPLEMENT, S.PAYMENT)
+
+
+def filled_until() -> dt.date | None:
+    """The first local day that the count table does not hold exactly (None: no fill yet).
+
+    The fill state says up to when the table was filled and the last dossier event it saw; an event
+    written since with an earlier instant (a correction, the demo loader) makes the days from its
+    local date stale, and they are read live. Two small queries (the second walks the events written
+    since the fill, by primary key)."""
+    from tinhso.reports.models import CountFillState
+
+    state = (
+        CountFillState.objects.filter(name=II06A_TABLE).values_list("filled_until", "last_event_id").first()
+    )
+    if state is None:
+        return None
+    until, last_event_id = state
+    stale = DossierEvent.objects.filter(
+        pk__gt=last_event_id, at__lt=midnight(until), action__in=COUNTED_ACTIONS
+    ).aggregate(m=Min("at"))["m"]
+    if stale is not None:
+        until = min(until, local_date(stale))
+    return until
+
+
 def ii06a_counts(
     period: Period,
     *,
     agency_ids: Iterable[int] | None = None,
     procedure_ids: Iterable[int] | None = None,
+    until: dt.date | bool | None = True,
 ) -> dict[Key, Counts]:
-    """II.06a counts per (agency, procedure) from the dossier timestamps: one grouped aggregate with
-    conditional counts, plus an event replay for the pending dossiers that had a supplement."""
-    start, end = period.start, period.end
-    offset = fixed_offset_seconds(period)
+    """II.06a counts per (agency, procedure).
+
+    The days before ``filled_until()`` come from the count table (``reports.models.DossierDayCount``):
+    carried over = received − resolved − withdrawn/stopped over the days before the period, the
+    period's flows summed over its days, and pending-overdue at the period end as the running sum of
+    the table's ``overdue_delta``. The days from then on are counted live on the dossier table with
+    indexed ranges (received, finished, closed from that day on; the dossiers pending at the period end
+    through the status index), plus an event replay for the pending ones that had a supplement. Pending
+    = carried over + new − resolved − withdrawn/stopped. Without any fill: ``ii06a_counts_live``.
+
+    ``until`` (tests, benchmarks) overrides the fill state: a date, or None for no table at all."""
+    fill = filled_until() if until is True else until
+    if fill is None:
+        return ii06a_counts_live(period, agency_ids=agency_ids, procedure_ids=procedure_ids)
+    assert isinstance(fill, dt.date)
+    result: dict[Key, Counts] = {}
+    overdue: dict[Key, int] = {}
+    carried: dict[Key, int] = defaultdict(int)
+    _table_part(period, fill, result, carried, overdue, agency_ids=agency_ids, procedure_ids=procedure_ids)
+    end_day = period.date_to + dt.timedelta(days=1)
+    if end_day > fill:
+        _live_tail(period, fill, result, carried, agency_ids=agency_ids, procedure_ids=procedure_ids)
+        overdue = _live_overdue_at(period.end, agency_ids=agency_ids, procedure_ids=procedure_ids)
+    for key in set(carried) | set(overdue):
+        result.setdefault(key, Counts())
+    for key, c in list(result.items()):
+        c.carried_over = carried.get(key, 0)
+        pending = c.carried_over + c.new - c.resolved - c.withdrawn_stopped
+        c.pending_overdue = overdue.get(key, 0)
+        c.pending_within = pending - c.pending_overdue
+        if c == Counts():
+            del result[key]
+    return result
+
+
+def _sum(name: str | Any, condition: Q) -> Sum:
+    return Sum(name, filter=condition, default=0)
+
+
+def _table_part(
+    period: Period,
+    fill: dt.date,
+    result: dict[Key, Counts],
+    carried: dict[Key, int],
+    overdue: dict[Key, int],
+    *,
+    agency_ids: Iterable[int] | None,
+    procedure_ids: Iterable[int] | None,
+) -> None:
+    from tinhso.reports.models import DossierDayCount
+
+    start_day, end_day = period.date_from, period.date_to + dt.timedelta(days=1)
+    before, inside = Q(day__lt=start_day), Q(day__gte=start_day)
+    aggregates: dict[str, Any] = {
+        "received_before": _sum(F("received_online") + F("received_offline"), before),
+        "ended_before": _sum(F("early") + F("on_time") + F("late") + F("withdrawn_stopped"), before),
+        "new_online": _sum("received_online", inside),
+        "new_offline": _sum("received_offline", inside),
+        "early": _sum("early", inside),
+        "on_time": _sum("on_time", inside),
+        "late": _sum("late", inside),
+        "withdrawn_stopped": _sum("withdrawn_stopped", inside),
+    }
+    if end_day <= fill:
+        aggregates["overdue"] = Sum("overdue_delta", default=0)
+    rows = _scope(
+        DossierDayCount.objects.filter(day__lt=min(end_day, fill)),
+        agency_ids=agency_ids,
+        procedure_ids=procedure_ids,
+    )
+    for row in rows.order_by().values("agency_id", "procedure_id").annotate(**aggregates):
+        key = (row["agency_id"], row["procedure_id"])
+        c = result.setdefault(key, Counts())
+        c.new_online += row["new_online"]
+        c.new_offline += row["new_offline"]
+        c.early += row["early"]
+        c.on_time += row["on_time"]
+        c.late += row["late"]
+        c.withdrawn_stopped += row["withdrawn_stopped"]
+        carried[key] += row["received_before"] - row["ended_before"]
+        if row.get("overdue"):
+            overdue[key] = row["overdue"]
+
+
+def _finish_classes(offset: int) -> dict[str, Any]:
     finished_day = LocalDayNumber("finished_at", offset_seconds=offset)
     due_day = LocalDayNumber("due_at", offset_seconds=offset)
+    not_late = Q(finished_at__lte=F("due_at"))
+    return {
+        "early": not_late & LessThan(finished_day, due_day),
+        "on_time": not_late & GreaterThanOrEqual(finished_day, due_day),
+        "late": Q(finished_at__gt=F("due_at")),
+    }
+
+
+def _live_tail(
+    period: Period,
+    fill: dt.date,
+    result: dict[Key, Counts],
+    carried: dict[Key, int],
+    *,
+    agency_ids: Iterable[int] | None,
+    procedure_ids: Iterable[int] | None,
+) -> None:
+    """Add what happened from local midnight of ``fill`` up to the period end, from the dossier table:
+    to the carried-over counts before the period start, to the period's flows inside it."""
+    tail, start, end = midnight(fill), period.start, period.end
+    offset = fixed_offset_seconds(period)
+    lo = max(tail, start)
+    closed = Q(status__in=ENDED_WITHOUT_RESULT)
+    touched = Q(received_at__gte=tail) | Q(finished_at__gte=tail) | (closed & Q(closed_at__gte=tail))
+    base = _scope(
+        Dossier.objects.filter(touched, received_at__isnull=False, received_at__lt=end),
+        agency_ids=agency_ids,
+        procedure_ids=procedure_ids,
+    )
+    classes = _finish_classes(offset)
+    received_in = Q(received_at__gte=lo, received_at__lt=end)
+    finished_in = Q(finished_at__gte=lo, finished_at__lt=end)
+    aggregates: dict[str, Any] = {
+        "new_online": Count("pk", filter=received_in & Q(channel=Channel.ONLINE)),
+        "new_offline": Count("pk", filter=received_in & ~Q(channel=Channel.ONLINE)),
+        "early": Count("pk", filter=finished_in & classes["early"]),
+        "on_time": Count("pk", filter=finished_in & classes["on_time"]),
+        "late": Count("pk", filter=finished_in & classes["late"]),
+        "withdrawn_stopped": Count("pk", filter=closed & Q(closed_at__gte=lo, closed_at__lt=end)),
+    }
+    if start > tail:
+        aggregates["received_before"] = Count("pk", filter=Q(received_at__gte=tail, received_at__lt=start))
+        aggregates["ended_before"] = Count(
+            "pk",
+            filter=Q(finished_at__gte=tail, finished_at__lt=start)
+            | (closed & Q(closed_at__gte=tail, closed_at__lt=start)),
+        )
+    for row in base.order_by().values("agency_id", "procedure_id").annotate(**aggregates):
+        key = (row["agency_id"], row["procedure_id"])
+        c = result.setdefault(key, Counts())
+        for name in ("new_online", "new_offline", "early", "on_time", "late", "withdrawn_stopped"):
+            setattr(c, name, getattr(c, name) + row[name])
+        carried[key] += row.get("received_before", 0) - row.get("ended_before", 0)
+
+
+def pending_at(end: dt.datetime) -> Q:
+    """Received before ``end`` and not ended before it — written so that each branch has an index:
+    still open (the status index), finished since (``finished_at``), withdrawn or stopped since (the
+    status index again; only statuses 7 and 8 close a received dossier)."""
+    return Q(received_at__isnull=False, received_at__lt=end) & (
+        Q(status__in=RECEIVED_OPEN)
+        | Q(finished_at__gte=end)
+        | Q(status__in=ENDED_WITHOUT_RESULT, closed_at__gte=end)
+    )
+
+
+def _live_overdue_at(
+    end: dt.datetime, *, agency_ids: Iterable[int] | None, procedure_ids: Iterable[int] | None
+) -> dict[Key, int]:
+    """Pending and overdue at ``end``, per (agency, procedure), from the dossiers pending then."""
+    base = _scope(Dossier.objects.filter(pending_at(end)), agency_ids=agency_ids, procedure_ids=procedure_ids)
+    result: dict[Key, int] = defaultdict(int)
+    simple = Q(supplement_count=0)
+    for row in (
+        base.filter(simple, due_at__lt=end)
+        .order_by()
+        .values("agency_id", "procedure_id")
+        .annotate(n=Count("pk"))
+    ):
+        result[(row["agency_id"], row["procedure_id"])] += row["n"]
+    for _, agency_id, procedure_id, events in _with_clock_events(base.filter(~simple), end):
+        if _overdue_at(events, end):
+            result[(agency_id, procedure_id)] += 1
+    return dict(result)
+
+
+def _with_clock_events(
+    qs: Any, until: dt.datetime | None
+) -> Iterator[tuple[int, int, int, list[tuple[str, dt.datetime, dict[str, Any]]]]]:
+    """(dossier id, agency id, procedure id, its clock events before ``until``) for the dossiers of
+    ``qs`` — for the few whose due time moved (a supplement during processing)."""
+    rows = list(qs.order_by().values_list("pk", "agency_id", "procedure_id"))
+    if not rows:
+        return
+    events = DossierEvent.objects.filter(dossier_id__in=[r[0] for r in rows], action__in=CLOCK_ACTIONS)
+    if until is not None:
+        events = events.filter(at__lt=until)
+    by_dossier: dict[int, list[tuple[str, dt.datetime, dict[str, Any]]]] = defaultdict(list)
+    for dossier_id, action, at, data in events.order_by("dossier_id", "at", "id").values_list(
+        "dossier_id", "action", "at", "data"
+    ):
+        by_dossier[dossier_id].append((action, at, data))
+    for dossier_id, agency_id, procedure_id in rows:
+        yield dossier_id, agency_id, procedure_id, by_dossier.get(dossier_id, [])
+
+
+# --------------------------------------------------------------------------------------------------
+# without a count table: one aggregate query over the dossier table
+
+
+def ii06a_counts_live(
+    period: Period,
+    *,
+    agency_ids: Iterable[int] | None = None,
+    procedure_ids: Iterable[int] | None = None,
+) -> dict[Key, Counts]:
+    """II.06a counts per (agency, procedure) from the dossier timestamps alone: one grouped aggregate
+    with conditional counts, plus an event replay for the pending dossiers that had a supplement."""
+    start, end = period.start, period.end
+    offset = fixed_offset_seconds(period)
     relevant = Q(received_at__isnull=False, received_at__lt=end) & (
         Q(finished_at__gte=start)
         | Q(closed_at__gte=start)
@@ -215,7 +463,7 @@ def ii06a_counts(
     )
     is_new = Q(received_at__gte=start)
     finished_in = Q(finished_at__gte=start, finished_at__lt=end)
-    not_late = Q(finished_at__lte=F("due_at"))
+    classes = _finish_classes(offset)
     ended_in = Q(closed_at__gte=start, closed_at__lt=end, status__in=ENDED_WITHOUT_RESULT)
     pending = (Q(finished_at__isnull=True) | Q(finished_at__gte=end)) & (
         Q(closed_at__isnull=True) | Q(closed_at__gte=end)
@@ -229,9 +477,9 @@ def ii06a_counts(
             carried_over=Count("pk", filter=~is_new),
             new_online=Count("pk", filter=is_new & Q(channel=Channel.ONLINE)),
             new_offline=Count("pk", filter=is_new & ~Q(channel=Channel.ONLINE)),
-            early=Count("pk", filter=finished_in & not_late & LessThan(finished_day, due_day)),
-            on_time=Count("pk", filter=finished_in & not_late & GreaterThanOrEqual(finished_day, due_day)),
-            late=Count("pk", filter=finished_in & Q(finished_at__gt=F("due_at"))),
+            early=Count("pk", filter=finished_in & classes["early"]),
+            on_time=Count("pk", filter=finished_in & classes["on_time"]),
+            late=Count("pk", filter=finished_in & classes["late"]),
             withdrawn_stopped=Count("pk", filter=ended_in),
             pending_simple=Count("pk", filter=pending & simple),
             pending_simple_overdue=Count("pk", filter=pending & simple & Q(due_at__lt=end)),
@@ -253,25 +501,12 @@ def ii06a_counts(
         result[(row["agency_id"], row["procedure_id"])] = counts
     # Pending dossiers with a supplement: the due time in force at ``end`` and whether the clock was
     # stopped then are read from their events (a later supplement may have moved ``due_at``).
-    complex_qs = base.filter(pending & ~simple)
-    complex_rows = list(complex_qs.order_by().values_list("pk", "agency_id", "procedure_id"))
-    if complex_rows:
-        events = (
-            DossierEvent.objects.filter(
-                dossier_id__in=complex_qs.values("pk"), action__in=CLOCK_ACTIONS, at__lt=end
-            )
-            .order_by("dossier_id", "at", "id")
-            .values_list("dossier_id", "action", "at", "data")
-        )
-        by_dossier: dict[int, list[tuple[str, dt.datetime, dict[str, Any]]]] = defaultdict(list)
-        for dossier_id, action, at, data in events:
-            by_dossier[dossier_id].append((action, at, data))
-        for dossier_id, agency_id, procedure_id in complex_rows:
-            counts = result.setdefault((agency_id, procedure_id), Counts())
-            if _overdue_at(by_dossier.get(dossier_id, []), end):
-                counts.pending_overdue += 1
-            else:
-                counts.pending_within += 1
+    for _, agency_id, procedure_id, events in _with_clock_events(base.filter(pending & ~simple), end):
+        counts = result.setdefault((agency_id, procedure_id), Counts())
+        if _overdue_at(events, end):
+            counts.pending_overdue += 1
+        else:
+            counts.pending_within += 1
     return result
 
 
@@ -396,15 +631,39 @@ def ii06a_counts_from_events(
 
 
 def refused_at_reception(
-    period: Period, *, agency_ids: Iterable[int] | None = None, procedure_ids: Iterable[int] | None = None
+    period: Period,
+    *,
+    agency_ids: Iterable[int] | None = None,
+    procedure_ids: Iterable[int] | None = None,
+    until: dt.date | bool | None = True,
 ) -> dict[Key, int]:
-    """Dossiers refused at reception (status 3) in the period — for information, outside II.06a."""
-    qs = _scope(
-        Dossier.objects.filter(status=S.NOT_RECEIVED, closed_at__gte=period.start, closed_at__lt=period.end),
-        agency_ids=agency_ids,
-        procedure_ids=procedure_ids,
-    )
-    return {
-        (row["agency_id"], row["procedure_id"]): row["n"]
-        for row in qs.order_by().values("agency_id", "procedure_id").annotate(n=Count("pk"))
-    }
+    """Dossiers refused at reception (status 3) in the period — for information, outside II.06a: the
+    count table for the filled days, the dossier table (status index) for the rest."""
+    from tinhso.reports.models import DossierDayCount
+
+    fill = filled_until() if until is True else until
+    result: dict[Key, int] = defaultdict(int)
+    live_from = period.start
+    if isinstance(fill, dt.date):
+        end_day = min(period.date_to + dt.timedelta(days=1), fill)
+        table = _scope(
+            DossierDayCount.objects.filter(
+                day__gte=period.date_from, day__lt=end_day, refused_at_reception__gt=0
+            ),
+            agency_ids=agency_ids,
+            procedure_ids=procedure_ids,
+        )
+        for row in (
+            table.order_by().values("agency_id", "procedure_id").annotate(n=Sum("refused_at_reception"))
+        ):
+            result[(row["agency_id"], row["procedure_id"])] += row["n"]
+        live_from = max(live_from, midnight(fill))
+    if live_from < period.end:
+        qs = _scope(
+            Dossier.objects.filter(status=S.NOT_RECEIVED, closed_at__gte=live_from, closed_at__lt=period.end),
+            agency_ids=agency_ids,
+            procedure_ids=procedure_ids,
+        )
+        for row in qs.order_by().values("agency_id", "procedure_id").annotate(n=Count("pk")):
+            result[(row["agency_id"], row["procedure_id"])] += row["n"]
+    return dict(result)
