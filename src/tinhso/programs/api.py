@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import File, Router, Schema
+from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.security import django_auth
 
@@ -178,7 +178,7 @@ def households(
 
 
 @router.post("/households", response={201: HouseholdOut}, summary="Thêm hộ; tự xét điều kiện và so trùng")
-def households_create(request: HttpRequest, payload: HouseholdIn) -> tuple[int, HouseholdOut]:
+def households_create(request: HttpRequest, payload: HouseholdIn) -> Status[HouseholdOut]:
     on = dt.date(payload.list_year, 12, 31) if payload.list_year else timezone.localdate()
     commune = unit_valid_on(payload.commune_code, on)
     if commune is None:
@@ -195,7 +195,7 @@ def households_create(request: HttpRequest, payload: HouseholdIn) -> tuple[int, 
         has_receiver=payload.has_receiver,
         pledge_signed=payload.pledge_signed,
     )
-    return 201, _household(h)
+    return Status(201, _household(h))
 
 
 @router.post(
@@ -203,9 +203,9 @@ def households_create(request: HttpRequest, payload: HouseholdIn) -> tuple[int, 
     response={202: ImportOut},
     summary="Nhập danh sách hộ (CSV/Excel) trong nền; theo dõi tiến độ ở /imports/{id}",
 )
-def households_import(request: HttpRequest, file: File[UploadedFile]) -> tuple[int, ImportOut]:
+def households_import(request: HttpRequest, file: File[UploadedFile]) -> Status[ImportOut]:
     record = household_import_start(actor=request.user, upload=file)
-    return 202, _import(record)
+    return Status(202, _import(record))
 
 
 @router.get("/imports/{import_id}", response=ImportOut, summary="Tiến độ và kết quả một lần nhập")
@@ -254,7 +254,7 @@ def batches_approve(request: HttpRequest, batch_id: int, payload: ApproveIn) -> 
 
 
 @router.post("/deliveries", response={201: DeliveryOut}, summary="Ghi nhận giao đầu thu cho một hộ")
-def deliveries_create(request: HttpRequest, payload: DeliveryIn) -> tuple[int, DeliveryOut]:
+def deliveries_create(request: HttpRequest, payload: DeliveryIn) -> Status[DeliveryOut]:
     batch = Batch.objects.filter(pk=payload.batch).first()
     household = Household.objects.filter(citizen_id=payload.citizen_id).first()
     if batch is None or household is None:
@@ -267,8 +267,11 @@ def deliveries_create(request: HttpRequest, payload: DeliveryIn) -> tuple[int, D
         receiver_name=payload.receiver_name,
         delivered_on=payload.delivered_on,
     )
-    return 201, DeliveryOut(
-        id=d.pk, serial=d.serial, batch=batch.pk, household=household.pk, delivered_on=d.delivered_on
+    return Status(
+        201,
+        DeliveryOut(
+            id=d.pk, serial=d.serial, batch=batch.pk, household=household.pk, delivered_on=d.delivered_on
+        ),
     )
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.http import HttpRequest
-from ninja import File, Router, Schema
+from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.security import django_auth
 
@@ -113,7 +113,7 @@ def reports(
 
 
 @router.post("/reports", response={201: ReportOut}, summary="Thêm báo cáo của một doanh nghiệp tại một huyện")
-def reports_create(request: HttpRequest, payload: ReportIn) -> tuple[int, ReportOut]:
+def reports_create(request: HttpRequest, payload: ReportIn) -> Status[ReportOut]:
     operator = Operator.objects.filter(code=payload.operator).first()
     if operator is None:
         raise NotFound(f"Không có doanh nghiệp mã “{payload.operator}”.")
@@ -138,7 +138,7 @@ def reports_create(request: HttpRequest, payload: ReportIn) -> tuple[int, Report
         values=values,
         note=payload.note,
     )
-    return 201, _out(report)
+    return Status(201, _out(report))
 
 
 @router.post(
@@ -146,20 +146,25 @@ def reports_create(request: HttpRequest, payload: ReportIn) -> tuple[int, Report
     response={200: ImportOut, 400: ImportRejectedOut},
     summary="Nhập báo cáo từ tệp Excel theo mẫu (tất cả hoặc không dòng nào)",
 )
-def reports_import_api(request: HttpRequest, file: File[UploadedFile]) -> tuple[int, object]:
+def reports_import_api(request: HttpRequest, file: File[UploadedFile]) -> Status[object]:
     try:
         rows = read_reports(file, file_name=file.name or "")
     except ReportFileRejected as exc:
-        return 400, ImportRejectedOut(
-            code=exc.code,
-            message=exc.message,
-            errors=[
-                CellErrorOut(row=e.row, column=e.column, header=e.header, message=e.message)
-                for e in exc.errors
-            ],
+        return Status(
+            400,
+            ImportRejectedOut(
+                code=exc.code,
+                message=exc.message,
+                errors=[
+                    CellErrorOut(row=e.row, column=e.column, header=e.header, message=e.message)
+                    for e in exc.errors
+                ],
+            ),
         )
     summary = reports_import(actor=request.user, rows=rows, file_name=file.name or "")
-    return 200, ImportOut(created=summary.created, updated=summary.updated, unchanged=summary.unchanged)
+    return Status(
+        200, ImportOut(created=summary.created, updated=summary.updated, unchanged=summary.unchanged)
+    )
 
 
 @router.get("/figures", response=list[FigureOut], summary="Chỉ tiêu đã tính: mật độ, tăng trưởng, tiến độ")
