@@ -7,8 +7,10 @@ Targets: ≤ 60 s and ≤ 1 GB peak memory (resident set of this process).
 
 The database named by ``--database-url`` (default ``BENCH_DATABASE_URL`` or
 ``postgres://postgres@127.0.0.1:5432/tinhso_bench``) is created if missing and migrated; its
-household table is emptied before the run. Exit status 1 when a target is missed; when PostgreSQL is
-not reachable the line "skipped" is printed and the status is 0.
+household table is emptied before the run. A database the run created is dropped at the end, also
+after a failure (a million rows take about 430 MB); ``--keep-database`` keeps it for inspection. A
+database that existed before the run is never dropped. Exit status 1 when a target is missed; when
+PostgreSQL is not reachable the line "skipped" is printed and the status is 0.
 """
 
 from __future__ import annotations
@@ -108,12 +110,17 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # Linux: kilobytes
 
 
-def ensure_database(url: str) -> bool:
+def _admin_url(url: str) -> tuple[str, str]:
+    parsed = urlparse(url)
+    return parsed._replace(path="/postgres").geturl(), parsed.path.lstrip("/")
+
+
+def ensure_database(url: str) -> bool | None:
+    """Create the database if missing: True when this run created it, False when it existed, None
+    when PostgreSQL is not reachable."""
     import psycopg
 
-    parsed = urlparse(url)
-    name = parsed.path.lstrip("/")
-    admin = parsed._replace(path="/postgres").geturl()
+    admin, name = _admin_url(url)
     try:
         with psycopg.connect(admin, autocommit=True, connect_timeout=3) as conn:
             exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
@@ -121,8 +128,20 @@ def ensure_database(url: str) -> bool:
                 conn.execute(f'CREATE DATABASE "{name}"')
     except psycopg.OperationalError as exc:
         print(f"skipped: PostgreSQL không kết nối được ({exc.__class__.__name__})")
-        return False
-    return True
+        return None
+    return not exists
+
+
+def drop_database(url: str) -> None:
+    """Drop the benchmark's database (Django's connections closed first; FORCE ends stray sessions)."""
+    import psycopg
+    from django.db import connections
+
+    connections.close_all()
+    admin, name = _admin_url(url)
+    with psycopg.connect(admin, autocommit=True, connect_timeout=3) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    print(f"database {name} dropped")
 
 
 def generate(path: Path, rows: int, communes: list[str]) -> None:
@@ -165,8 +184,12 @@ def main() -> int:
         "--database-url",
         default=os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/tinhso_bench"),
     )
+    parser.add_argument(
+        "--keep-database", action="store_true", help="keep the database this run created (default: drop it)"
+    )
     args = parser.parse_args()
-    if not ensure_database(args.database_url):
+    created = ensure_database(args.database_url)
+    if created is None:
         return 0
     os.environ["DATABASE_URL"] = args.database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tinhso.config.settings")
@@ -174,6 +197,15 @@ def main() -> int:
     import django
 
     django.setup()
+    try:
+        return run(args.rows)
+    finally:
+        if created and not args.keep_database:
+            drop_database(args.database_url)
+
+
+def run(rows: int) -> int:
+    """Migrate, generate the file, COPY it into a bare table, import it; 0 when every target is met."""
     from django.core.management import call_command
     from django.db import connection
 
@@ -197,9 +229,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "households.csv"
         t0 = time.perf_counter()
-        generate(path, args.rows, communes)
+        generate(path, rows, communes)
         size_mb = path.stat().st_size / 1e6
-        print(f"generated {args.rows:,} rows ({size_mb:.0f} MB) in {time.perf_counter() - t0:.1f} s")
+        print(f"generated {rows:,} rows ({size_mb:.0f} MB) in {time.perf_counter() - t0:.1f} s")
 
         # a clean slate for both
         BatchMember.objects.all().delete()
@@ -248,16 +280,16 @@ def main() -> int:
         flagged = Household.objects.filter(review_status="pending").count()
         mem = peak_mb()
 
-    ok = outcome.ok and stored == args.rows
+    ok = outcome.ok and stored == rows
     print(
-        f"import: {stored:,} rows stored in {import_s:.2f} s ({args.rows / import_s:,.0f} rows/s); "
+        f"import: {stored:,} rows stored in {import_s:.2f} s ({rows / import_s:,.0f} rows/s); "
         f"{outcome.ineligible:,} ineligible, {flagged:,} flagged for review; errors {outcome.error_count}"
     )
     print(f"ratio import / plain COPY: {import_s / copy_s:.1f}x (CPU of this process: {cpu_s:.1f} s)")
     print("phases: " + ", ".join(f"{k} {v:.1f} s" for k, v in outcome.timings.items()))
     print(f"load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     print(f"peak memory (RSS of the process): {mem:.0f} MB (before the import: {mem_before:.0f} MB)")
-    scale = args.rows / 1_000_000
+    scale = rows / 1_000_000
     time_ok = import_s <= TARGET_SECONDS * max(scale, 1e-9) if scale < 1 else import_s <= TARGET_SECONDS
     mem_ok = mem <= TARGET_MB
     print(
