@@ -127,3 +127,12 @@ def ii06a(request: HttpRequest, q: Query[II06aQuery]) -> dict[str, object]:
         },
         "refused_at_reception": report.refused_at_reception,
     }
+
+
+def _add_annual() -> None:
+    from tinhso.reports.annual.api import router as annual_router
+
+    router.add_router("", annual_router)
+
+
+_add_annual()
