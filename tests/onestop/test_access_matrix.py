@@ -7,6 +7,7 @@ at issuance after the decision (4), finished (9). Actions are the services of ``
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -18,11 +19,11 @@ from django.utils import timezone
 from tinhso.accounts.services import user_create
 from tinhso.core.errors import DomainError, NotAllowed
 from tinhso.demo.personas import DEMO_PASSWORD
-from tinhso.onestop import services
+from tinhso.onestop import access, services
 from tinhso.onestop.models import Dossier
 from tinhso.org.services import staff_role_grant
 
-from .conftest import submitted, to_director
+from .conftest import SO, TTBCXB, VP, submitted, to_director
 
 pytestmark = pytest.mark.django_db
 OTHER_AGENCY = "000.07.31.H30"  # Phòng Văn hóa và Thông tin thành phố Vị Thanh
@@ -80,6 +81,13 @@ def stage(name: str, procedure: Any, people: Any) -> Dossier:
     return services.dossier_finish(actor=people.hoa, dossier=d, at=now)  # finished
 
 
+def _fit_for_step(dossier: Dossier, p: Any) -> Any:
+    """Someone who may hold the dossier's current step (so that only the actor decides the outcome)."""
+    step = dossier.current_step
+    by_role = {"specialist": p.chi, "division_head": p.dung, "director": p.giang, "document_clerk": p.hoa}
+    return by_role.get(step.role, p.binh) if step is not None else p.chi
+
+
 ACTIONS: dict[str, Callable[[Any, Dossier, Any], Any]] = {
     "receive": lambda u, d, p: services.dossier_receive(actor=u, dossier=d),
     "request_supplement": lambda u, d, p: services.dossier_request_supplement(
@@ -93,7 +101,7 @@ ACTIONS: dict[str, Callable[[Any, Dossier, Any], Any]] = {
     "refuse": lambda u, d, p: services.dossier_refuse(actor=u, dossier=d, reason="Không đạt"),
     "finish": lambda u, d, p: services.dossier_finish(actor=u, dossier=d),
     "return": lambda u, d, p: services.dossier_return(actor=u, dossier=d),
-    "assign": lambda u, d, p: services.dossier_assign(actor=u, dossier=d, assignee=p.chi),
+    "assign": lambda u, d, p: services.dossier_assign(actor=u, dossier=d, assignee=_fit_for_step(d, p)),
     "stop": lambda u, d, p: services.dossier_stop(actor=u, dossier=d, reason="Dừng theo yêu cầu cơ quan"),
 }
 
@@ -104,7 +112,13 @@ ALLOWED: dict[tuple[str, str], set[str]] = {
     ("new", "request_supplement"): {"binh"},
     ("new", "refuse_reception"): {"binh"},
     ("specialist", "forward"): {"chi"},
-    ("specialist", "assign"): {"chi", "dung"},  # the step holder, a leader of its unit
+    # reassigning a step: whoever may take it, or a leader of its unit — the division head leads his
+    # division, the director and the deputy lead the whole Sở; a division head does not lead the Sở
+    ("specialist", "assign"): {"chi", "dung", "em", "giang"},
+    ("head", "assign"): {"dung", "em", "giang"},
+    ("director", "assign"): {"em", "giang"},
+    ("issuance", "assign"): {"hoa", "em", "giang"},
+    ("finished", "assign"): {"binh", "em", "giang"},
     ("head", "approve"): {"dung"},
     ("head", "refuse"): {"dung"},
     ("director", "approve"): {"em", "giang"},  # a deputy director may sign in the director's place
@@ -114,13 +128,13 @@ ALLOWED: dict[tuple[str, str], set[str]] = {
     ("finished", "return"): {"binh"},
 }
 # During processing: the one-stop clerk or the holder of the current step may ask for a supplement;
-# a leader of the agency may stop the dossier.
+# a leader of the agency (the Sở: director, deputy — not a division head) may stop the dossier.
 STEP_HOLDER = {"specialist": "chi", "head": "dung", "director": "em", "issuance": "hoa"}
 for _stage, _holder in STEP_HOLDER.items():
     ALLOWED[(_stage, "request_supplement")] = {"binh", _holder} | (
         {"giang"} if _stage == "director" else set()
     )
-    ALLOWED[(_stage, "stop")] = {"dung", "em", "giang"}
+    ALLOWED[(_stage, "stop")] = {"em", "giang"}
 STAGES = ["new", "specialist", "head", "director", "issuance", "finished"]
 EVERYONE = [
     "an",
@@ -225,8 +239,6 @@ def test_file_downloads_only_for_staff_of_the_agency(
 
 
 def test_apology_only_by_staff_of_the_agency(procedure: Any, people: Any, cast: dict[str, Any]) -> None:
-    import datetime as dt
-
     for who, ok in (("x_director", False), ("an", False), ("chi", True)):
         dossier = stage("specialist", procedure, people)
         new = dossier.promised_at + dt.timedelta(days=10)
@@ -239,3 +251,145 @@ def test_apology_only_by_staff_of_the_agency(procedure: Any, people: Any, cast: 
             assert exc.code == "too_late_to_apologize"
             continue
         assert succeeded is ok, who
+
+
+# --------------------------------------------------------------------------------------------------
+# the department rule: a role counts in its own department, never above it, never in another one
+
+UBND_TINH = "000.00.00.H30"  # above the Sở
+CNTT = "000.04.15.H30"  # another division of the Sở
+
+
+def _staff(key: str, agency: Any, role: str) -> Any:
+    user = user_create(
+        actor=None,
+        username=f"{key}@haugiang.gov.vn",
+        password=DEMO_PASSWORD,
+        full_name=f"Cán bộ {key}",
+        kind="staff",
+        email=f"{key}@haugiang.gov.vn",
+    )
+    staff_role_grant(actor=None, user=user, agency=agency, role=role)
+    return user
+
+
+@pytest.fixture
+def province_procedure(demo_agencies: dict[str, Any]) -> Any:
+    """A procedure handled by UBND tỉnh itself, every step at UBND tỉnh."""
+    from tinhso.catalog.models import Domain
+    from tinhso.catalog.services import procedure_create, procedure_version_create
+
+    ubnd = demo_agencies[UBND_TINH]
+    procedure = procedure_create(
+        actor=None,
+        national_code="9.200001",
+        name="Thủ tục do UBND tỉnh giải quyết",
+        domain=Domain.objects.get_or_create(code="bao_chi", defaults={"name": "Báo chí"})[0],
+        agency=ubnd,
+    )
+    procedure_version_create(
+        actor=None,
+        procedure=procedure,
+        effective_from=dt.date(2016, 1, 1),
+        legal_basis="Thử nghiệm",
+        duration_days=2,
+        result_type="Văn bản",
+        online_level=3,
+        online_class="mot_phan",
+        documents=[{"name": "Đơn đề nghị", "form": "original"}],
+        steps=[
+            {"name": "Tiếp nhận", "role": "clerk", "agency": ubnd, "hours": 4},
+            {"name": "Thẩm định", "role": "specialist", "agency": ubnd, "hours": 6},
+            {"name": "Lãnh đạo duyệt", "role": "director", "agency": ubnd, "hours": 4},
+            {"name": "Trả kết quả", "role": "clerk", "agency": ubnd, "hours": 2},
+        ],
+        form_fields=[],
+    )
+    return procedure
+
+
+def _submit(procedure: Any, citizen: Any) -> Dossier:
+    from tinhso.catalog.models import ProcedureDocument
+
+    from .conftest import PDF
+
+    d = services.dossier_create_draft(actor=citizen, procedure=procedure)
+    doc = ProcedureDocument.objects.get(version=d.procedure_version, order=1)
+    services.dossier_file_add(actor=citizen, dossier=d, name="don.pdf", content=PDF, document=doc)
+    return services.dossier_submit(actor=citizen, dossier=d)
+
+
+def test_a_division_clerk_handles_the_departments_dossiers_but_not_those_above_it(
+    procedure: Any, province_procedure: Any, people: Any, demo_agencies: dict[str, Any]
+) -> None:
+    province_clerk = _staff("vpubnd", demo_agencies[UBND_TINH], "clerk")
+    upper = _submit(province_procedure, people.an)
+    own = submitted(procedure, people.an, timezone.now())
+    # Bình (Văn phòng Sở) works on the Sở's dossiers, not on those of UBND tỉnh above the Sở
+    assert access.works_in(people.binh, own.agency_id) and not access.works_in(people.binh, upper.agency_id)
+    with pytest.raises(NotAllowed):
+        services.dossier_receive(actor=people.binh, dossier=upper)
+    with pytest.raises(NotAllowed):
+        services.dossier_refuse_reception(actor=people.binh, dossier=upper, reason="Không thuộc thẩm quyền")
+    c = Client()
+    c.force_login(people.binh)
+    assert c.get(reverse("onestop_office:detail", args=[upper.code])).status_code == 404
+    assert upper.code not in c.get(reverse("onestop_office:desk")).content.decode()
+    assert own.code in c.get(reverse("onestop_office:desk")).content.decode()
+    # the Sở is a department of its own: the clerk of UBND tỉnh does not handle its dossiers …
+    with pytest.raises(NotAllowed):
+        services.dossier_receive(actor=province_clerk, dossier=own)
+    # … but handles UBND tỉnh's
+    assert services.dossier_receive(actor=province_clerk, dossier=upper).status == 4
+    for who in (people.em, people.dung, people.chi):  # leaders and staff of the Sở: not above it
+        assert not access.works_in(who, upper.agency_id)
+        assert not access.leads(who, upper.agency_id)
+
+
+def test_roles_act_only_in_their_own_units_steps_and_leaders_lead_only_their_unit(
+    people: Any, demo_agencies: dict[str, Any]
+) -> None:
+    so, vp, ttbcxb = demo_agencies[SO].pk, demo_agencies[VP].pk, demo_agencies[TTBCXB].pk
+    cntt, ubnd = demo_agencies[CNTT].pk, demo_agencies[UBND_TINH].pk
+    # steps: the role's unit and the Sở as a whole, not a sibling division, not UBND tỉnh
+    assert access.has_role(people.chi, {"specialist"}, ttbcxb)
+    assert access.has_role(people.chi, {"specialist"}, so)
+    assert not access.has_role(people.chi, {"specialist"}, cntt)
+    assert not access.has_role(people.chi, {"specialist"}, ubnd)
+    assert not access.has_role(people.chi, {"division_head"}, ttbcxb)  # not his role
+    assert access.has_role(people.em, {"director"}, so) and not access.has_role(people.em, {"director"}, ubnd)
+    # dossiers: the whole department
+    assert access.has_dossier_role(people.binh, {"clerk"}, so)
+    assert access.has_dossier_role(people.binh, {"clerk"}, cntt)
+    assert not access.has_dossier_role(people.binh, {"clerk"}, ubnd)
+    # leadership: a division head leads his division only; the director leads the whole Sở
+    assert access.leads(people.dung, ttbcxb)
+    assert not access.leads(people.dung, so) and not access.leads(people.dung, cntt)
+    assert access.leads(people.em, so) and access.leads(people.em, cntt) and access.leads(people.em, vp)
+    assert not access.leads(people.em, ubnd)
+    assert not access.leads(people.chi, ttbcxb)  # a specialist leads nothing
+    assert access.agencies_of(people.dung) == access.agencies_of(people.binh)  # one department
+    assert ubnd not in access.agencies_of(people.em)
+
+
+def test_department_is_the_one_of_org_selectors(people: Any, demo_agencies: dict[str, Any]) -> None:
+    from tinhso.org.selectors import agency_department
+
+    for key in ("binh", "chi", "dung", "em", "hoa", "khanh"):
+        for grant in access.grants(getattr(people, key)):
+            agency = next(a for a in demo_agencies.values() if a.pk == grant.agency_id)
+            assert grant.department_id == agency_department(agency).pk == demo_agencies[SO].pk
+
+
+def test_division_head_cannot_reassign_the_directors_step(procedure: Any, people: Any) -> None:
+    dossier = stage("director", procedure, people)
+    with pytest.raises(NotAllowed):
+        services.dossier_assign(actor=people.dung, dossier=dossier, assignee=people.giang)
+    with pytest.raises(NotAllowed):
+        services.dossier_stop(actor=people.dung, dossier=dossier, reason="Dừng")
+    c = Client()
+    c.force_login(people.dung)
+    page = c.get(reverse("onestop_office:detail", args=[dossier.code])).content.decode()
+    assert "Phân công xử lý" not in page and "Dừng xử lý" not in page
+    done = services.dossier_assign(actor=people.em, dossier=dossier, assignee=people.giang)
+    assert done.current_step.assignee == people.giang

@@ -11,6 +11,7 @@ from tinhso.core.errors import Conflict, InvalidInput, NotAllowed
 from tinhso.core.models import AuditEntry
 from tinhso.onestop import services
 from tinhso.onestop.models import DossierEvent, DossierStatus, DossierStep, EventAction, Outcome, StepResult
+from tinhso.onestop.notifications import notify_applicant
 
 from .conftest import local, received, to_director
 
@@ -52,22 +53,25 @@ def test_full_path_to_return(procedure: Any, people: Any, django_capture_on_comm
     finish = DossierEvent.objects.get(dossier=d, action=EventAction.FINISH)
     assert finish.data["timeliness"] == "early"
     assert AuditEntry.objects.filter(object_type="onestop.dossier", object_id=str(d.pk)).count() >= 7
-    # The applicant got one e-mail per status change: 1, 2, 4, 9, 10 (the 2 is folded into the start).
+    # The applicant got one e-mail per status change: 1, 2, 4, 9, 10 (the 2 is folded into the start);
+    # for the online submission (1) that one e-mail is the receipt with form 01 attached.
     subjects = [m.subject for m in mail.outbox]
     assert subjects == [
-        f"Hồ sơ {d.code}: Mới đăng ký",
+        f"Giấy tiếp nhận hồ sơ {d.code}",
         f"Hồ sơ {d.code}: Đang xử lý",
         f"Hồ sơ {d.code}: Đã xử lý xong",
         f"Hồ sơ {d.code}: Đã trả kết quả",
     ]
     assert d.tracking_secret in mail.outbox[0].body
+    assert [a[2] for a in mail.outbox[0].attachments] == ["application/pdf"]
 
 
 def test_mail_only_after_commit(procedure: Any, people: Any, django_capture_on_commit_callbacks: Any) -> None:
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         received(procedure, people, local(2017, 3, 6, 9))
     assert mail.outbox == []
-    assert len(callbacks) == 2
+    notifications = [c for c in callbacks if getattr(c, "func", None) is notify_applicant]
+    assert len(notifications) == 2  # submitted (1), processing (4); the rest keeps the uploaded file
 
 
 def test_refusal_by_director_ends_in_9_refused(procedure: Any, people: Any) -> None:

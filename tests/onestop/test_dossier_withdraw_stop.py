@@ -48,12 +48,13 @@ def test_withdraw_before_reception(procedure: Any, people: Any) -> None:
 
 def test_stop_by_a_leader_with_reason(procedure: Any, people: Any) -> None:
     d = received(procedure, people, local(2017, 3, 6, 9))
-    for actor in (people.binh, people.chi, people.an):
+    # a leader of the Sở: not the clerk, the specialist, the applicant — nor a division head
+    for actor in (people.binh, people.chi, people.an, people.dung):
         with pytest.raises(NotAllowed):
             services.dossier_stop(actor=actor, dossier=d, reason="x")
     with pytest.raises(InvalidInput, match="lý do"):
         services.dossier_stop(actor=people.em, dossier=d, reason=" ")
-    d = services.dossier_stop(actor=people.dung, dossier=d, reason="Cơ sở đã giải thể")
+    d = services.dossier_stop(actor=people.giang, dossier=d, reason="Cơ sở đã giải thể")
     assert d.status == DossierStatus.STOPPED and d.outcome_note == "Cơ sở đã giải thể"
     with pytest.raises(Conflict):
         services.dossier_stop(actor=people.em, dossier=d, reason="x")

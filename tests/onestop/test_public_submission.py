@@ -122,8 +122,9 @@ def test_full_submission_gives_code_and_mails_receipt(
     assert response.redirect_chain[-1][0] == reverse("onestop_public:detail", args=[dossier.code])
     html = response.content.decode()
     assert dossier.code in html and dossier.tracking_secret in html
-    receipts = [m for m in mail.outbox if m.attachments]
-    assert len(receipts) == 1 and receipts[0].to == ["an@example.vn"]
+    # one e-mail on submission: the receipt with form 01 attached, not also a «Mới đăng ký» message
+    [receipt_mail] = mail.outbox
+    assert receipt_mail.to == ["an@example.vn"] and receipt_mail.attachments
     receipt = client.get(reverse("onestop_public:receipt", args=[dossier.code]))
     assert receipt.status_code == 200 and receipt["Content-Type"] == "application/pdf"
     assert receipt.content.startswith(b"%PDF-")

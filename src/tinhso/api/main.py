@@ -58,6 +58,7 @@ def _register_routers() -> None:
     api.add_router("/programs", "tinhso.programs.api.router")
     api.add_router("/auth", "tinhso.onestop.api.auth_router")
     api.add_router("/dossiers", "tinhso.onestop.api.router")
+    api.add_router("/tracking", "tinhso.onestop.api.tracking_router")
 
 
 _register_routers()

@@ -1,24 +1,34 @@
-"""The one-stop shop's REST API: token sign-in, dossier detail (the applicant or staff of the agency),
-the worklists, and one endpoint per transition calling the same services as the pages.
+"""The one-stop shop's REST API: token sign-in; online submission with files and "my dossiers" for the
+applicant; dossier detail (the applicant or staff of the agency); the worklists; one endpoint per
+transition calling the same services as the pages; public tracking by code and second factor.
 
-Authentication: ``Authorization: Bearer <token>`` from ``POST /api/v1/auth/token``. Errors are JSON
-``{"code": …, "message": …}`` with a Vietnamese message (``core.errors``). A dossier the caller may not
-see answers 404, the same as a code that does not exist."""
+Authentication: ``Authorization: Bearer <token>`` from ``POST /api/v1/auth/token`` (tracking needs
+none). Errors are JSON ``{"code": …, "message": …}`` with a Vietnamese message (``core.errors``). A
+dossier the caller may not see answers 404, the same as a code that does not exist."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
+from django.core.cache import cache
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Form, Query, Router, Schema, Status
 from ninja.security import HttpBearer
 
 from tinhso.accounts.models import User
-from tinhso.core.errors import InvalidInput, NotAllowed, NotFound
-from tinhso.onestop import access, evaluation, services, tokens, worklists
-from tinhso.onestop.models import Dossier, DossierStatus, DossierStep
+from tinhso.catalog.models import OnlineLevel, Procedure
+from tinhso.catalog.selectors import procedure_version_on
+from tinhso.core.errors import DomainError, InvalidInput, NotAllowed, NotFound
+from tinhso.onestop import access, evaluation, selectors, services, tokens, uploads, worklists
+from tinhso.onestop.forms_public import FIELD_PREFIX, DossierForm
+from tinhso.onestop.models import OPEN_STATUSES, Channel, Dossier, DossierStatus, DossierStep
+from tinhso.onestop.views_public import PUBLIC_ACTIONS, TRACKING_MAX_FAILURES, TRACKING_WINDOW
 
 
 class BearerAuth(HttpBearer):
@@ -32,6 +42,8 @@ class BearerAuth(HttpBearer):
 bearer = BearerAuth()
 auth_router = Router(tags=["Đăng nhập API"])
 router = Router(tags=["Hồ sơ một cửa"], auth=bearer)
+tracking_router = Router(tags=["Tra cứu hồ sơ"])
+FILE_PREFIX = "file_"  # multipart field of a document: file_<order of the document in the procedure>
 
 
 # --------------------------------------------------------------------------------------------------
@@ -93,6 +105,59 @@ class DossierOut(Schema):
     supplement_items: list[str]
     current_step: StepOut | None
     events: list[EventOut]
+
+
+class DossierCreatedOut(DossierOut):
+    tracking_secret: str
+
+
+class SubmissionIn(Schema):
+    procedure: str
+    form: str = "{}"
+    applicant_name: str = ""
+    applicant_id_number: str = ""
+    applicant_address: str = ""
+    applicant_phone: str = ""
+    applicant_email: str = ""
+
+
+class MyDossierOut(Schema):
+    code: str
+    status: int
+    status_label: str
+    procedure_code: str
+    procedure_name: str
+    submitted_at: dt.datetime | None
+    promised_at: dt.datetime | None
+    returned_at: dt.datetime | None
+    supplement_items: list[str]
+    rated: bool
+
+
+class MyDossiersOut(Schema):
+    count: int
+    items: list[MyDossierOut]
+
+
+class TrackingEventOut(Schema):
+    at: dt.datetime
+    action: str
+    action_label: str
+    status_label: str
+    items: list[str]
+    new_promised_at: dt.datetime | None
+
+
+class TrackingOut(Schema):
+    code: str
+    status: int
+    status_label: str
+    procedure_name: str
+    agency_name: str
+    submitted_at: dt.datetime | None
+    received_at: dt.datetime | None
+    promised_at: dt.datetime | None
+    events: list[TrackingEventOut]
 
 
 class WorkItemOut(Schema):
@@ -255,27 +320,193 @@ def _staff_view(request: HttpRequest, dossier: Dossier) -> bool:
 
 
 @auth_router.post("/token", response={201: TokenOut}, summary="Đăng nhập, nhận khóa truy cập (Bearer)")
-def token_create(request: HttpRequest, payload: TokenIn) -> tuple[int, dict[str, Any]]:
+def token_create(request: HttpRequest, payload: TokenIn) -> Status[dict[str, Any]]:
     row, token = tokens.api_token_create(
         request=request, identifier=payload.identifier, password=payload.password, name=payload.name
     )
-    return 201, {
-        "token": token,
-        "expires_at": row.expires_at,
-        "user": row.user.full_name,
-        "kind": row.user.kind,
-    }
+    return Status(
+        201, {"token": token, "expires_at": row.expires_at, "user": row.user.full_name, "kind": row.user.kind}
+    )
 
 
 @auth_router.delete("/token", response={204: None}, auth=bearer, summary="Thu hồi khóa đang dùng")
-def token_revoke(request: HttpRequest) -> tuple[int, None]:
+def token_revoke(request: HttpRequest) -> Status[None]:
     header = request.headers.get("Authorization", "")
     tokens.api_token_revoke(actor=_user(request), token=header.partition(" ")[2].strip())
-    return 204, None
+    return Status(204, None)
 
 
 # --------------------------------------------------------------------------------------------------
 # reads
+
+
+MINE_STATES = {"dang-giai-quyet", "da-xong"}
+
+
+@router.get("/", response=MyDossiersOut, summary="Hồ sơ của tôi (người nộp; không gồm bản nháp)")
+def my_dossiers(request: HttpRequest, state: str = "", limit: int = 50, offset: int = 0) -> dict[str, Any]:
+    """``state``: ``dang-giai-quyet`` (đang giải quyết) hoặc ``da-xong`` (đã kết thúc); bỏ trống: tất cả.
+    Mới nhất trước."""
+    user = _user(request)
+    if state and state not in MINE_STATES:
+        raise InvalidInput(
+            f"Trạng thái lọc không hợp lệ; dùng một trong: {', '.join(sorted(MINE_STATES))}.",
+            code="invalid_state",
+        )
+    qs = (
+        Dossier.objects.filter(applicant_id=user.pk, channel=Channel.ONLINE)
+        .exclude(status=DossierStatus.DRAFT)
+        .select_related("procedure", "rating")
+        .order_by("-submitted_at", "-id")
+    )
+    if state == "dang-giai-quyet":
+        qs = qs.filter(status__in=OPEN_STATUSES)
+    elif state == "da-xong":
+        qs = qs.exclude(Q(status__in=OPEN_STATUSES))
+    offset, limit = max(0, offset), max(1, min(limit, 200))
+    rows = list(qs[offset : offset + limit])
+    return {
+        "count": qs.count(),
+        "items": [
+            {
+                "code": d.code,
+                "status": d.status,
+                "status_label": d.get_status_display(),
+                "procedure_code": d.procedure.national_code,
+                "procedure_name": d.procedure.name,
+                "submitted_at": d.submitted_at,
+                "promised_at": d.promised_at,
+                "returned_at": d.returned_at,
+                "supplement_items": list(d.supplement_items or []),
+                "rated": hasattr(d, "rating"),
+            }
+            for d in rows
+        ],
+    }
+
+
+def _form_values(raw: str, field_names: set[str]) -> dict[str, Any]:
+    try:
+        values = json.loads(raw or "{}")
+    except ValueError as exc:
+        raise InvalidInput("Trường «form» phải là một đối tượng JSON.", code="invalid_form_json") from exc
+    if not isinstance(values, dict):
+        raise InvalidInput("Trường «form» phải là một đối tượng JSON.", code="invalid_form_json")
+    unknown = sorted(set(values) - field_names)
+    if unknown:
+        raise InvalidInput(f"Tờ khai có trường không hợp lệ: {', '.join(unknown)}.", code="unknown_field")
+    return {FIELD_PREFIX + k: "" if v is None else str(v) for k, v in values.items()}
+
+
+@router.post(
+    "/",
+    response={201: DossierCreatedOut},
+    summary="Nộp hồ sơ trực tuyến kèm tệp (người nộp)",
+    openapi_extra={
+        "requestBody": {
+            "content": {
+                "multipart/form-data": {
+                    "schema": {
+                        "type": "object",
+                        "required": ["procedure"],
+                        "properties": {
+                            "procedure": {"type": "string", "description": "Mã thủ tục (mã quốc gia)"},
+                            "form": {
+                                "type": "string",
+                                "description": "Tờ khai: JSON {tên trường: giá trị}; ngày dd/mm/yyyy",
+                            },
+                            **{
+                                f: {"type": "string"}
+                                for f in (
+                                    "applicant_name",
+                                    "applicant_id_number",
+                                    "applicant_address",
+                                    "applicant_phone",
+                                    "applicant_email",
+                                )
+                            },
+                        },
+                        "additionalProperties": {"type": "string", "format": "binary"},
+                        "description": "Mỗi thành phần hồ sơ một tệp, tên trường file_<số thứ tự thành phần> "
+                        "(xem «documents» của GET /api/v1/procedures/{mã}). PDF, JPEG, PNG, DOCX, XLSX "
+                        "(kiểm tra theo nội dung), tối đa 10 MB mỗi tệp.",
+                    }
+                }
+            },
+            "required": True,
+        }
+    },
+)
+def dossier_submit(request: HttpRequest, payload: Form[SubmissionIn]) -> Status[dict[str, Any]]:
+    """E-form + one file per required document → a draft → submitted (status 1), in one transaction:
+    the same checks and services as the submission page. A refused file or an incomplete dossier
+    leaves no dossier and no file. The receipt (form 01, PDF) is e-mailed after commit; the response
+    carries the dossier code and the tracking secret."""
+    user = _user(request)
+    if access.is_staff_user(user):
+        raise NotAllowed(
+            "Tài khoản cán bộ không nộp hồ sơ trực tuyến; hồ sơ trực tiếp được tạo ở trang nghiệp vụ.",
+            code="staff_cannot_submit",
+        )
+    procedure = (
+        Procedure.objects.select_related("agency")
+        .filter(national_code=payload.procedure.strip(), is_active=True)
+        .first()
+    )
+    version = procedure_version_on(procedure) if procedure is not None else None
+    if procedure is None or version is None or version.online_level < OnlineLevel.LEVEL_3:
+        raise NotFound(
+            f"Không có thủ tục mã {payload.procedure.strip()} nhận hồ sơ trực tuyến.",
+            code="procedure_not_found",
+        )
+    documents = list(version.documents.order_by("order"))
+    by_key = {f"{FILE_PREFIX}{d.order}": d for d in documents}
+    unknown = sorted(set(request.FILES) - set(by_key))
+    if unknown:
+        raise InvalidInput(
+            f"Tệp không ứng với thành phần hồ sơ nào: {', '.join(unknown)}; "
+            f"dùng {FILE_PREFIX}<số thứ tự thành phần>.",
+            code="unknown_document",
+        )
+    # The uploads: checked by content and size before anything is stored (the page's checks).
+    files = []
+    for key, doc in by_key.items():
+        upload = request.FILES.get(key)
+        if isinstance(upload, UploadedFile):
+            files.append((doc, uploads.check_upload(upload, label=f"Tệp «{doc.name}»")))
+    uploads.check_total([f for _, f in files])
+    # The e-form and the applicant's details: the page's form, without its file fields.
+    data = {
+        "applicant_name": payload.applicant_name or user.organization_name or user.full_name,
+        "applicant_id_number": payload.applicant_id_number or user.citizen_id or user.tax_code or "",
+        "applicant_address": payload.applicant_address or user.address,
+        "applicant_phone": payload.applicant_phone or user.phone or "",
+        "applicant_email": payload.applicant_email or user.email or "",
+        **_form_values(payload.form, {f["name"] for f in version.form_fields}),
+    }
+    form = DossierForm(data, version=version, documents=[])
+    if not form.is_valid():
+        problems = [
+            f"{form.fields[name].label if name in form.fields else 'Tờ khai'}: "
+            + " ".join(str(e) for e in errs)
+            for name, errs in form.errors.items()
+        ]
+        raise InvalidInput("Tờ khai chưa hợp lệ — " + "; ".join(problems), code="invalid_form")
+    applicant = form.applicant()
+    with transaction.atomic():  # any refusal rolls back the draft, the rows and the stored files
+        draft = services.dossier_create_draft(
+            actor=user,
+            procedure=procedure,
+            form_data=form.form_data(),
+            applicant_name=applicant["applicant_name"],
+            applicant_id_number=applicant["applicant_id_number"],
+            applicant_address=applicant["applicant_address"],
+            applicant_phone=applicant["applicant_phone"],
+            applicant_email=applicant["applicant_email"],
+        )
+        uploads.attach_all(actor=user, dossier=draft, files=files)
+        dossier = services.dossier_submit(actor=user, dossier=draft)
+    return Status(201, {**_out(dossier, staff=False), "tracking_secret": dossier.tracking_secret})
 
 
 @router.get("/worklist", response=WorklistOut, summary="Danh sách công việc của cán bộ")
@@ -486,14 +717,88 @@ def stop(request: HttpRequest, code: str, payload: ReasonIn) -> dict[str, Any]:
 @router.post(
     "/{code}/rating", response={201: RatingOut}, summary="Người nộp đánh giá mức độ hài lòng (một lần)"
 )
-def rate(request: HttpRequest, code: str, payload: RateIn) -> tuple[int, dict[str, Any]]:
+def rate(request: HttpRequest, code: str, payload: RateIn) -> Status[dict[str, Any]]:
     d = _visible(request, code)
     r = evaluation.dossier_rate(
         actor=_user(request), dossier=d, satisfaction=payload.satisfaction, comment=payload.comment
     )
-    return 201, {
-        "satisfaction": r.satisfaction,
-        "satisfaction_label": r.get_satisfaction_display(),
-        "comment": r.comment,
-        "rated_at": r.rated_at,
+    return Status(
+        201,
+        {
+            "satisfaction": r.satisfaction,
+            "satisfaction_label": r.get_satisfaction_display(),
+            "comment": r.comment,
+            "rated_at": r.rated_at,
+        },
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# public tracking
+
+
+class TrackingQuery(Schema):
+    code: str
+    secret: str
+
+
+NOT_FOUND_MESSAGE = "Không tìm thấy hồ sơ với mã hồ sơ và mã tra cứu này. Vui lòng kiểm tra lại."
+
+
+def _tracking_key(request: HttpRequest) -> str:
+    # The same counter as the tracking page: one budget of wrong pairs per client address.
+    return f"onestop:track-fail:{request.META.get('REMOTE_ADDR', '') or 'unknown'}"
+
+
+@tracking_router.get(
+    "",
+    response=TrackingOut,
+    summary="Tra cứu tình trạng hồ sơ bằng mã hồ sơ và mã tra cứu (không cần đăng nhập)",
+)
+def tracking(request: HttpRequest, query: Query[TrackingQuery]) -> dict[str, Any]:
+    """A wrong pair — unknown code, wrong secret, a draft — gets the same 404 body; after
+    ``TRACKING_MAX_FAILURES`` wrong pairs from one address (page and API together) every lookup answers
+    429 until the window ends."""
+    key = _tracking_key(request)
+    if cache.get(key, 0) >= TRACKING_MAX_FAILURES:
+        raise DomainError(
+            f"Bạn đã tra cứu sai quá nhiều lần. Vui lòng thử lại sau {TRACKING_WINDOW // 60} phút.",
+            code="too_many_attempts",
+            status=429,
+        )
+    found = selectors.dossier_for_tracking(code=query.code[:40], secret=query.secret[:12])
+    if found is None:
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, TRACKING_WINDOW)
+        raise NotFound(NOT_FOUND_MESSAGE, code="dossier_not_found")
+    events = []
+    for e in selectors.dossier_events(found).filter(action__in=PUBLIC_ACTIONS):
+        data = e.data if isinstance(e.data, dict) else {}
+        promised = data.get("new_promised_at")
+        events.append(
+            {
+                "at": e.at,
+                "action": e.action,
+                "action_label": e.get_action_display(),
+                "status_label": (
+                    str(DossierStatus(e.to_status).label)
+                    if e.to_status is not None and e.to_status != e.from_status
+                    else ""
+                ),
+                "items": [str(i) for i in data.get("items") or []],
+                "new_promised_at": dt.datetime.fromisoformat(str(promised)) if promised else None,
+            }
+        )
+    return {
+        "code": found.code,
+        "status": found.status,
+        "status_label": found.get_status_display(),
+        "procedure_name": found.procedure.name,
+        "agency_name": found.agency.name,
+        "submitted_at": found.submitted_at,
+        "received_at": found.received_at,
+        "promised_at": found.promised_at,
+        "events": events,
     }

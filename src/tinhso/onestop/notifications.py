@@ -1,6 +1,7 @@
 """Messages to the applicant after a status change (sent after commit, never inside a transaction):
 an e-mail from the Vietnamese template ``onestop/email/status_change.txt`` and a short SMS through
-the adapter in ``sms.py``."""
+the adapter in ``sms.py``. An online submission (draft → 1) gets one e-mail only: the receipt with
+form 01 attached (``receipt.receipt_mail_send``), whichever way it was submitted (page or API)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from tinhso.onestop.models import DossierEvent, DossierStatus
+from tinhso.onestop.models import Channel, DossierEvent, DossierStatus, EventAction
+from tinhso.onestop.receipt import receipt_mail_send
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +46,9 @@ def notify_applicant(event_id: int) -> None:
     if dossier.applicant_phone:
         send_sms(dossier.applicant_phone, f"Hồ sơ {dossier.code}: {status}. Tra cứu: {settings.SITE_URL}")
     if not dossier.applicant_email:
+        return
+    if event.action == EventAction.SUBMIT and dossier.channel == Channel.ONLINE:
+        receipt_mail_send(dossier.pk)
         return
     show_secret = event.to_status in (DossierStatus.NEW, DossierStatus.PROCESSING) and dossier.tracking_secret
     body = render_to_string(

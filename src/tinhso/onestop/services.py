@@ -11,15 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
-import unicodedata
-import zipfile
 from collections.abc import Iterable, Sequence
 from functools import partial
-from io import BytesIO
-from pathlib import PurePath
 from typing import Any
 
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -31,7 +26,7 @@ from tinhso.core import worktime
 from tinhso.core.audit import audit_record
 from tinhso.core.errors import Conflict, InvalidInput, NotAllowed
 from tinhso.core.vntext import search_text
-from tinhso.onestop import access
+from tinhso.onestop import access, uploads
 from tinhso.onestop.models import (
     Channel,
     Dossier,
@@ -167,13 +162,13 @@ def _is_owner(actor: Any, dossier: Dossier) -> bool:
 def _require_owner_or_clerk(actor: Any, dossier: Dossier, verb: str) -> None:
     if _is_owner(actor, dossier):
         return
-    if access.has_role(actor, {Role.CLERK}, dossier.agency_id):
+    if access.has_dossier_role(actor, {Role.CLERK}, dossier.agency_id):
         return
     raise NotAllowed(f"Bạn không có quyền {verb} hồ sơ này.")
 
 
 def _require_clerk(actor: Any, dossier: Dossier, verb: str) -> None:
-    if not access.has_role(actor, {Role.CLERK}, dossier.agency_id):
+    if not access.has_dossier_role(actor, {Role.CLERK}, dossier.agency_id):
         raise NotAllowed(
             f"Chỉ cán bộ một cửa của {dossier.agency} mới được {verb} hồ sơ này.", code="forbidden"
         )
@@ -350,7 +345,7 @@ def dossier_create_draft(
     if actor.kind == UserKind.STAFF:
         if channel == Channel.ONLINE:
             raise InvalidInput("Cán bộ chỉ tạo hồ sơ nộp trực tiếp hoặc qua bưu chính.")
-        if not access.has_role(actor, {Role.CLERK}, procedure.agency_id):
+        if not access.has_dossier_role(actor, {Role.CLERK}, procedure.agency_id):
             raise NotAllowed(f"Chỉ cán bộ một cửa của {procedure.agency} mới được tạo hồ sơ cho thủ tục này.")
     else:
         if channel != Channel.ONLINE:
@@ -645,7 +640,7 @@ def dossier_request_supplement(
         stage = "reception"
     else:
         step = _current_step(dossier)
-        if not access.has_role(actor, {Role.CLERK}, dossier.agency_id):
+        if not access.has_dossier_role(actor, {Role.CLERK}, dossier.agency_id):
             if step is None:
                 raise NotAllowed("Bạn không có quyền yêu cầu bổ sung hồ sơ này.")
             _require_step_actor(actor, dossier, step)
@@ -891,7 +886,7 @@ def dossier_assign(
     step = _current_step(dossier)
     if step is None:
         raise Conflict(f"Hồ sơ {dossier} không có bước đang xử lý để phân công.", code="invalid_transition")
-    if not access.has_role(actor, access.LEADER_ROLES, step.agency_id):
+    if not access.leads(actor, step.agency_id):
         _require_step_actor(actor, dossier, step)
     _check_assignee(assignee, step.process_step, step.agency)
     old = step.assignee_id
@@ -1004,7 +999,7 @@ def dossier_refuse(
 def _require_closing_actor(actor: Any, dossier: Dossier, step: DossierStep | None, verb: str) -> None:
     if step is not None:
         _require_step_actor(actor, dossier, step)
-    elif not access.has_role(actor, {Role.CLERK, Role.DOCUMENT_CLERK}, dossier.agency_id):
+    elif not access.has_dossier_role(actor, {Role.CLERK, Role.DOCUMENT_CLERK}, dossier.agency_id):
         raise NotAllowed(f"Bạn không có quyền {verb} hồ sơ {dossier}.")
 
 
@@ -1197,7 +1192,10 @@ def dossier_withdraw(
     """→ 7 Công dân yêu cầu rút hồ sơ: the agency accepts the applicant's withdrawal request."""
     at = _now(at)
     dossier = _lock(dossier, expected_version)
-    if not access.has_role(actor, {Role.CLERK} | access.LEADER_ROLES, dossier.agency_id):
+    if not (
+        access.has_dossier_role(actor, {Role.CLERK}, dossier.agency_id)
+        or access.leads(actor, dossier.agency_id)
+    ):
         raise NotAllowed(f"Chỉ cán bộ một cửa hoặc lãnh đạo của {dossier.agency} mới được cho rút hồ sơ.")
     _require_status(dossier, OPEN, "rút")
     if dossier.withdraw_requested_at is None:
@@ -1217,7 +1215,7 @@ def dossier_stop(
     """→ 8 Dừng xử lý, by a leader of the agency, with the reason."""
     at = _now(at)
     dossier = _lock(dossier, expected_version)
-    if not access.has_role(actor, access.LEADER_ROLES, dossier.agency_id):
+    if not access.leads(actor, dossier.agency_id):
         raise NotAllowed(f"Chỉ lãnh đạo của {dossier.agency} mới được dừng xử lý hồ sơ.")
     _require_status(dossier, IN_PROCESS, "dừng xử lý")
     if not reason.strip():
@@ -1242,41 +1240,6 @@ def _close(dossier: Dossier, *, actor: Any, at: dt.datetime, to: int, action: st
 # --------------------------------------------------------------------------------------------------
 # files
 
-_SIGNATURES = (
-    (b"%PDF-", "application/pdf", {".pdf"}),
-    (b"\xff\xd8\xff", "image/jpeg", {".jpg", ".jpeg"}),
-    (b"\x89PNG\r\n\x1a\n", "image/png", {".png"}),
-)
-_OOXML = {
-    "word/": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", {".docx"}),
-    "xl/": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", {".xlsx"}),
-}
-
-
-def sniff_content_type(content: bytes) -> tuple[str, set[str]] | None:
-    """The content type of a PDF, JPEG, PNG, DOCX or XLSX judged by its bytes, and its extensions."""
-    for magic, ctype, exts in _SIGNATURES:
-        if content.startswith(magic):
-            return ctype, exts
-    if content.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(BytesIO(content)) as archive:
-                names = archive.namelist()
-        except (zipfile.BadZipFile, ValueError):
-            return None
-        if "[Content_Types].xml" in names:
-            for prefix, (ctype, exts) in _OOXML.items():
-                if any(n.startswith(prefix) for n in names):
-                    return ctype, exts
-    return None
-
-
-def sanitize_filename(name: str) -> str:
-    base = PurePath(name.replace("\\", "/")).name
-    base = unicodedata.normalize("NFC", base)
-    base = "".join(ch for ch in base if ch.isprintable() and ch not in '<>:"/\\|?*').strip(" .")
-    return base[-120:] or "tep"
-
 
 @transaction.atomic
 def dossier_file_add(
@@ -1289,8 +1252,10 @@ def dossier_file_add(
     kind: str = FileKind.APPLICATION,
     at: dt.datetime | None = None,
 ) -> DossierFile:
-    """Attach a file (PDF, JPEG, PNG, DOCX, XLSX checked by content, at most 20 MB). The applicant
-    attaches to a draft or a requested supplement; staff attach scans and results."""
+    """Attach a file (PDF, JPEG, PNG, DOCX, XLSX checked by content with ``uploads.content_type_of``,
+    at most 20 MB). The applicant attaches to a draft or a requested supplement; staff attach scans and
+    results. The stored bytes follow the transaction: when it rolls back — here or in the caller —
+    the file is deleted from storage (``uploads.store_in_transaction``)."""
     at = _now(at)
     dossier = _lock(dossier, None)
     if kind not in FileKind.values:
@@ -1310,15 +1275,12 @@ def dossier_file_add(
         raise InvalidInput("Tệp rỗng.", code="empty_file")
     if len(content) > MAX_FILE_SIZE:
         raise InvalidInput(f"Tệp quá lớn: tối đa {MAX_FILE_SIZE // (1024 * 1024)} MB.", code="file_too_large")
-    sniffed = sniff_content_type(content)
-    if sniffed is None:
-        raise InvalidInput("Chỉ nhận tệp PDF, JPEG, PNG, DOCX hoặc XLSX.", code="file_type")
-    ctype, exts = sniffed
-    clean = sanitize_filename(name)
-    suffix = PurePath(clean).suffix.lower()
-    if suffix not in exts:
-        clean = f"{PurePath(clean).stem or 'tep'}{sorted(exts)[0]}"
-        suffix = PurePath(clean).suffix
+    ctype = uploads.content_type_of(content)
+    if ctype is None:
+        raise InvalidInput(
+            "Chỉ nhận tệp PDF, JPEG, PNG, DOCX hoặc XLSX (kiểm tra theo nội dung tệp).", code="file_type"
+        )
+    clean = uploads.name_for(name, ctype)
     record = DossierFile(
         dossier=dossier,
         document=document,
@@ -1330,7 +1292,8 @@ def dossier_file_add(
         uploaded_by=actor if getattr(actor, "pk", None) else None,
         uploaded_at=at,
     )
-    record.file.save(clean, ContentFile(content), save=False)
+    # The bytes are deleted again if this transaction (or the caller's) rolls back.
+    uploads.store_in_transaction(record, clean, content)
     record.save(force_insert=True)
     _write(dossier, [])
     _event(

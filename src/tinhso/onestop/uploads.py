@@ -1,32 +1,40 @@
-"""Uploaded files of a dossier: checked by content before anything is stored, attached through
-``services.dossier_file_add`` inside one transaction, and removed from storage again when that
-transaction rolls back — a rejected upload leaves no dossier and no file behind.
+"""Uploaded files of a dossier: the one content check of the project (PDF, JPEG, PNG, DOCX, XLSX judged
+by their bytes), clean names, and storage that follows the transaction.
+
+``services.dossier_file_add`` checks every file with ``content_type_of`` and stores it with
+``store_in_transaction``: the bytes reach storage at once (the row needs the name) and are deleted again
+when the transaction — or the savepoint — they were written in rolls back, wherever the caller opened
+it (a page, the API, a command). A rejected upload therefore leaves no dossier and no file behind.
 
 Files live in the default storage (``MEDIA_ROOT``, outside the web root; ``MEDIA_URL`` is never routed):
-they are served only by ``views_public.dossier_file`` after a permission check.
+they are served only by ``views_public.dossier_file`` and the back office after a permission check.
 """
 
 from __future__ import annotations
 
+import logging
 import posixpath
 import re
+import unicodedata
+import weakref
 import zipfile
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from io import BytesIO
-from typing import Any, TypeVar
+from typing import Any
 
-from django.core.files.storage import default_storage
+from django.core.files.base import ContentFile
+from django.core.files.storage import Storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from tinhso.catalog.models import ProcedureDocument
 from tinhso.core.errors import InvalidInput
-from tinhso.onestop import services
-from tinhso.onestop.models import Dossier, DossierFile, FileKind, dossier_file_path
+from tinhso.onestop.models import DossierFile, FileKind
 
-MAX_FILE_SIZE = 10 * 1024 * 1024  # per file; the service's own limit is higher (scans by the desk)
+logger = logging.getLogger(__name__)
+
+MAX_FILE_SIZE = 10 * 1024 * 1024  # per file from a citizen; the service's own limit is higher (scans)
 MAX_TOTAL_SIZE = 40 * 1024 * 1024  # per submission
 MAX_CONTENT_TYPES_XML = 64 * 1024
 
@@ -36,6 +44,14 @@ PNG = "image/png"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ACCEPT = ".pdf,.jpg,.jpeg,.png,.docx,.xlsx"
+# The file name extensions that fit each content type (the first is used when a name has none).
+EXTENSIONS: dict[str, tuple[str, ...]] = {
+    PDF: (".pdf",),
+    JPEG: (".jpg", ".jpeg"),
+    PNG: (".png",),
+    DOCX: (".docx",),
+    XLSX: (".xlsx",),
+}
 
 # The main part an OOXML package must declare in [Content_Types].xml to be a document / a workbook.
 _OOXML_MAIN = {
@@ -44,8 +60,6 @@ _OOXML_MAIN = {
 }
 _MAGIC = ((b"%PDF-", PDF), (b"\xff\xd8\xff", JPEG), (b"\x89PNG\r\n\x1a\n", PNG))
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -82,10 +96,22 @@ def content_type_of(content: bytes) -> str | None:
 
 
 def clean_name(name: str) -> str:
-    """The file name without any directory part, control characters or shell-special characters."""
+    """The file name without any directory part, control characters or shell-special characters
+    (NFC, at most 120 characters, «tep» when nothing is left)."""
     base = posixpath.basename((name or "").replace("\\", "/"))
-    base = _CONTROL.sub("", base)
-    return services.sanitize_filename(base)
+    base = unicodedata.normalize("NFC", _CONTROL.sub("", base))
+    base = "".join(ch for ch in base if ch.isprintable() and ch not in '<>:"/\\|?*').strip(" .")
+    return base[-120:] or "tep"
+
+
+def name_for(name: str, content_type: str) -> str:
+    """``clean_name(name)`` with an extension that fits ``content_type`` (don.exe → don.pdf)."""
+    clean = clean_name(name)
+    stem, dot, suffix = clean.rpartition(".")
+    exts = EXTENSIONS[content_type]
+    if dot and f".{suffix.lower()}" in exts:
+        return clean
+    return f"{(stem if dot else clean) or 'tep'}{exts[0]}"
 
 
 def check_upload(upload: UploadedFile, *, label: str = "Tệp") -> CheckedUpload:
@@ -119,52 +145,56 @@ def check_total(uploads: Sequence[CheckedUpload]) -> None:
         )
 
 
-def _stored(prefix: str) -> set[str]:
+# --------------------------------------------------------------------------------------------------
+# storage that follows the transaction
+
+
+def _delete_stored(storage: Storage, name: str) -> None:
     try:
-        _, files = default_storage.listdir(prefix)
-    except FileNotFoundError:
-        return set()
-    return {f"{prefix}/{f}" for f in files}
+        storage.delete(name)
+    except Exception:  # a finaliser must not raise; the orphan is only logged
+        logger.exception("Không xóa được tệp %s sau khi giao dịch bị hủy", name)
 
 
-@contextmanager
-def files_removed_on_rollback() -> Iterator[Callable[[Dossier], None]]:
-    """Inside: ``watch(dossier)`` before attaching files to ``dossier``. When the block raises, every
-    file stored since under that dossier's folder is deleted again (the rows rolled back with the
-    transaction; the bytes in storage do not roll back by themselves)."""
-    before: dict[str, set[str]] = {}
+class _KeepOnCommit:
+    """An on-commit callback that keeps one stored file. Django runs it when the transaction commits
+    (the finaliser is detached: the file stays). When the transaction or the savepoint it was
+    registered in rolls back, Django drops it from its list of callbacks; the object is then freed and
+    its finaliser deletes the file."""
 
-    def watch(dossier: Dossier) -> None:
-        prefix = posixpath.dirname(dossier_file_path(DossierFile(dossier_id=dossier.pk), "x"))
-        before.setdefault(prefix, _stored(prefix))
+    __slots__ = ("__weakref__", "_finalizer")
 
-    try:
-        yield watch
-    except BaseException:
-        for prefix, existing in before.items():
-            for name in _stored(prefix) - existing:
-                default_storage.delete(name)
-        raise
+    def __init__(self, storage: Storage, name: str) -> None:
+        self._finalizer = weakref.finalize(self, _delete_stored, storage, name)
+        # an open transaction at interpreter exit is not a rollback
+        self._finalizer.atexit = False  # type: ignore[misc]
+
+    def __call__(self) -> None:
+        self._finalizer.detach()
+
+
+def store_in_transaction(record: DossierFile, name: str, content: bytes) -> None:
+    """Write ``content`` to the storage of ``record.file`` (sets its name; does not save the row), and
+    delete it again if the current transaction rolls back. Must run inside ``transaction.atomic``."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("store_in_transaction phải được gọi trong một giao dịch.")
+    record.file.save(name, ContentFile(content), save=False)
+    transaction.on_commit(_KeepOnCommit(record.file.storage, record.file.name))
 
 
 def attach_all(
     *,
     actor: Any,
-    dossier: Dossier,
+    dossier: Any,
     files: Sequence[tuple[ProcedureDocument | None, CheckedUpload]],
     kind: str = FileKind.APPLICATION,
 ) -> list[DossierFile]:
-    """Attach checked files through the service (call inside ``files_removed_on_rollback``)."""
+    """Attach checked files through ``services.dossier_file_add`` (in the caller's transaction)."""
+    from tinhso.onestop import services  # services imports this module
+
     return [
         services.dossier_file_add(
             actor=actor, dossier=dossier, name=f.name, content=f.content, document=doc, kind=kind
         )
         for doc, f in files
     ]
-
-
-def atomic_with_files(build: Callable[[Callable[[Dossier], None]], T]) -> T:
-    """Run ``build(watch)`` in one transaction; on any error the rows roll back and the stored files
-    that ``watch`` saw appear are deleted."""
-    with files_removed_on_rollback() as watch, transaction.atomic():
-        return build(watch)

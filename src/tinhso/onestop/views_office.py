@@ -17,6 +17,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -142,8 +143,8 @@ ACTIONS: dict[str, Action] = {
 
 def available_actions(user: Any, dossier: Dossier, step: DossierStep | None) -> list[str]:
     """The actions to offer ``user`` on ``dossier`` (a hint: the services decide)."""
-    clerk = access.has_role(user, {Role.CLERK}, dossier.agency_id)
-    leader = access.has_role(user, access.LEADER_ROLES, dossier.agency_id)
+    clerk = access.has_dossier_role(user, {Role.CLERK}, dossier.agency_id)
+    leader = access.leads(user, dossier.agency_id)
     actor = _step_actor(user, step)
     decision = step is not None and step.role in access.DECISION_ROLES
     st = dossier.status
@@ -168,7 +169,7 @@ def available_actions(user: Any, dossier: Dossier, step: DossierStep | None) -> 
     if st == S.FINISHED and (actor or (step is None and clerk)):
         out.append("tra-ket-qua")
     if st in (S.PROCESSING, S.SUPPLEMENT, S.FINISHED) and step is not None:
-        if actor or access.has_role(user, access.LEADER_ROLES, step.agency_id):
+        if actor or access.leads(user, step.agency_id):
             out.append("phan-cong")
     if (
         st in (S.PROCESSING, S.SUPPLEMENT, S.PAYMENT)
@@ -223,9 +224,7 @@ def _run(action: str, form: Any, *, user: Any, dossier: Dossier, request: HttpRe
         services.dossier_refuse_reception(**common, reason=cd["reason"])
         return "Đã từ chối tiếp nhận hồ sơ (mẫu 03)."
     if action == "nhan-bo-sung":
-
-        def build(watch: Callable[[Dossier], None]) -> None:
-            watch(dossier)
+        with transaction.atomic():
             if form.checked is not None:
                 services.dossier_file_add(
                     actor=user,
@@ -238,8 +237,6 @@ def _run(action: str, form: Any, *, user: Any, dossier: Dossier, request: HttpRe
                     pk=dossier.pk
                 )
             services.dossier_supplement_submit(**common, note=cd["note"])
-
-        uploads.atomic_with_files(build)
         return "Đã nhận hồ sơ bổ sung."
     if action == "chuyen-xu-ly":
         services.dossier_forward(**common, assignee=cd.get("assignee"), note=cd["note"])
@@ -251,9 +248,7 @@ def _run(action: str, form: Any, *, user: Any, dossier: Dossier, request: HttpRe
         services.dossier_refuse(**common, assignee=cd.get("assignee"), reason=cd["reason"])
         return "Đã ghi ý kiến không đồng ý và chuyển bước tiếp theo."
     if action == "co-ket-qua":
-
-        def finish(watch: Callable[[Dossier], None]) -> None:
-            watch(dossier)
+        with transaction.atomic():
             done = services.dossier_finish(**common, assignee=cd.get("assignee"), note=cd["note"])
             if form.checked is not None:
                 name, content = form.checked.name, form.checked.content
@@ -262,8 +257,6 @@ def _run(action: str, form: Any, *, user: Any, dossier: Dossier, request: HttpRe
             services.dossier_file_add(
                 actor=user, dossier=done, name=name, content=content, kind=FileKind.RESULT
             )
-
-        uploads.atomic_with_files(finish)
         return "Đã ghi nhận kết quả giải quyết; hồ sơ chuyển sang «Đã xử lý xong»."
     if action == "tra-ket-qua":
         services.dossier_return(**common, note=cd["note"])
@@ -416,24 +409,20 @@ def walk_in(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         user = request.user
         applicant: dict[str, Any] = form.applicant()
-        # DossierForm.files() is shadowed by Form.files on a bound form: read the checked uploads.
-        scans = [(doc, form.checked[doc.pk]) for doc in form.documents if doc.pk in form.checked]
-
-        def build(watch: Callable[[Dossier], None]) -> Dossier:
-            draft = services.dossier_create_draft(
-                actor=user,
-                procedure=procedure,
-                channel=form.cleaned_data["channel"],
-                form_data=form.form_data(),
-                **applicant,
-            )
-            watch(draft)
-            uploads.attach_all(actor=user, dossier=draft, files=scans, kind=FileKind.SCAN)
-            submitted = services.dossier_submit(actor=user, dossier=draft)
-            return services.dossier_receive(actor=user, dossier=submitted, note=form.cleaned_data["note"])
-
         try:
-            dossier = uploads.atomic_with_files(build)
+            with transaction.atomic():
+                draft = services.dossier_create_draft(
+                    actor=user,
+                    procedure=procedure,
+                    channel=form.cleaned_data["channel"],
+                    form_data=form.form_data(),
+                    **applicant,
+                )
+                uploads.attach_all(actor=user, dossier=draft, files=form.uploaded_files(), kind=FileKind.SCAN)
+                submitted = services.dossier_submit(actor=user, dossier=draft)
+                dossier = services.dossier_receive(
+                    actor=user, dossier=submitted, note=form.cleaned_data["note"]
+                )
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
@@ -493,8 +482,7 @@ def file_add(request: HttpRequest, code: str) -> HttpResponse:
     if form.is_valid() and form.checked is not None:
         checked = form.checked
 
-        def build(watch: Callable[[Dossier], None]) -> None:
-            watch(dossier)
+        try:
             services.dossier_file_add(
                 actor=request.user,
                 dossier=dossier,
@@ -502,9 +490,6 @@ def file_add(request: HttpRequest, code: str) -> HttpResponse:
                 content=checked.content,
                 kind=form.cleaned_data["kind"],
             )
-
-        try:
-            uploads.atomic_with_files(build)
         except DomainError as exc:
             messages.error(request, exc.message)
         else:

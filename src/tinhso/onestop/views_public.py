@@ -8,7 +8,6 @@ only their own dossiers: anything else is a 404, the same as a code that does no
 from __future__ import annotations
 
 import datetime as dt
-from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -40,11 +39,11 @@ from tinhso.onestop.models import (
     Dossier,
     DossierEvent,
     DossierFile,
+    DossierRating,
     DossierStatus,
     EventAction,
     FileKind,
 )
-from tinhso.onestop.receipt import receipt_mail_send
 
 PAGE_SIZE = 20
 TRACKING_MAX_FAILURES = 10  # wrong code/secret pairs per client address …
@@ -173,7 +172,7 @@ def _save_draft(
         "applicant_email": a["applicant_email"],
     }
 
-    def build(watch: Any) -> Dossier:
+    with transaction.atomic():  # a failure rolls back the draft, the rows and the stored files
         if dossier is None:
             saved = services.dossier_create_draft(
                 actor=user,
@@ -196,11 +195,8 @@ def _save_draft(
                 applicant_phone=applicant["applicant_phone"],
                 applicant_email=applicant["applicant_email"],
             )
-        watch(saved)
         uploads.attach_all(actor=user, dossier=saved, files=form.uploaded_files())
-        return saved
-
-    return uploads.atomic_with_files(build)
+    return saved
 
 
 def _edit(
@@ -309,11 +305,8 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         except ValueError:
             expected = None
         try:
-            with transaction.atomic():
-                dossier = services.dossier_submit(
-                    actor=request.user, dossier=dossier, expected_version=expected
-                )
-                transaction.on_commit(partial(receipt_mail_send, dossier.pk))
+            # the receipt (form 01) is e-mailed after commit by the service's notification
+            dossier = services.dossier_submit(actor=request.user, dossier=dossier, expected_version=expected)
         except DomainError as exc:
             error = exc.message
         else:
@@ -368,6 +361,8 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
             "timeline": _timeline(dossier),
             "can_supplement": dossier.status == DossierStatus.SUPPLEMENT,
             "can_withdraw": dossier.status in OPEN_STATUSES and dossier.withdraw_requested_at is None,
+            "can_rate": dossier.status == DossierStatus.RETURNED
+            and not DossierRating.objects.filter(dossier=dossier).exists(),
         },
     )
 
@@ -393,17 +388,17 @@ def supplement(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         user = request.user
 
-        def build(watch: Any) -> Dossier:
-            watch(dossier)
-            uploads.attach_all(
-                actor=user, dossier=dossier, files=[(None, f) for f in form.checked], kind=FileKind.SUPPLEMENT
-            )
-            return services.dossier_supplement_submit(
-                actor=user, dossier=dossier, note=form.cleaned_data.get("note", "")
-            )
-
         try:
-            uploads.atomic_with_files(build)
+            with transaction.atomic():
+                uploads.attach_all(
+                    actor=user,
+                    dossier=dossier,
+                    files=[(None, f) for f in form.checked],
+                    kind=FileKind.SUPPLEMENT,
+                )
+                services.dossier_supplement_submit(
+                    actor=user, dossier=dossier, note=form.cleaned_data.get("note", "")
+                )
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
