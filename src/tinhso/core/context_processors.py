@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -79,10 +80,28 @@ def site_agency() -> SiteAgency:
     )
 
 
+# The layout shows the agency on every page: keep it this many seconds per process instead of one query
+# per page (an edit of the agency shows within a minute). Off under tests, where every test has its own data.
+SITE_AGENCY_SECONDS = 0.0 if settings.TESTING else 60.0
+_site_agency_kept: tuple[float, SiteAgency] | None = None
+
+
+def site_agency_kept() -> SiteAgency:
+    """``site_agency()``, reused for ``SITE_AGENCY_SECONDS``."""
+    global _site_agency_kept
+    now = time.monotonic()
+    kept = _site_agency_kept
+    if kept is not None and now - kept[0] < SITE_AGENCY_SECONDS:
+        return kept[1]
+    agency = site_agency()
+    _site_agency_kept = (now, agency)
+    return agency
+
+
 def site(request: HttpRequest) -> dict[str, Any]:
     return {
         "SITE_NAME": "Tỉnh số",
         "SITE_URL": settings.SITE_URL,
         "TINHSO_PROVINCE": settings.TINHSO_PROVINCE,
-        "SITE_AGENCY": SimpleLazyObject(site_agency),
+        "SITE_AGENCY": SimpleLazyObject(site_agency_kept),
     }

@@ -4,11 +4,40 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
+from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import FilteredRelation, Q, QuerySet
 from django.utils import timezone
 
-from tinhso.onestop.models import Dossier, DossierEvent, DossierStatus, SupplementMode, SupplementPolicy
+from tinhso.onestop.models import (
+    Dossier,
+    DossierEvent,
+    DossierStatus,
+    EventAction,
+    SupplementMode,
+    SupplementPolicy,
+)
+
+# The milestones the public tracking page shows (drafting, hand-offs and officers' opinions are internal).
+PUBLIC_ACTIONS = frozenset(
+    {
+        EventAction.SUBMIT,
+        EventAction.RECEIVE,
+        EventAction.START,
+        EventAction.REQUEST_SUPPLEMENT,
+        EventAction.SUPPLEMENT,
+        EventAction.REFUSE_RECEPTION,
+        EventAction.FINISH,
+        EventAction.RETURN,
+        EventAction.APOLOGIZE,
+        EventAction.WITHDRAW_REQUEST,
+        EventAction.WITHDRAW,
+        EventAction.STOP,
+    }
+)
+_ACTION_LABELS = dict(EventAction.choices)
+_STATUS_LABELS = dict(DossierStatus.choices)
 
 
 def supplement_policy_on(at: dt.datetime | dt.date) -> str:
@@ -33,6 +62,104 @@ def dossier_for_tracking(*, code: str, secret: str) -> Dossier | None:
     expected = dossier.tracking_secret if dossier else "0" * 8
     ok = hmac.compare_digest(expected.encode(), secret.encode())
     return dossier if (dossier is not None and ok and secret) else None
+
+
+@dataclass(frozen=True)
+class TrackingEvent:
+    """One public milestone: when, what, the new status (``status_label`` empty when unchanged), the
+    documents a supplement request asks for, the new promised date of an apology."""
+
+    at: dt.datetime
+    action: str
+    action_label: str
+    status_label: str
+    items: tuple[str, ...]
+    new_promised: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class TrackedDossier:
+    """What the public tracking page shows of a dossier — nothing about people."""
+
+    code: str
+    status: int
+    status_label: str
+    procedure_name: str
+    agency_name: str
+    submitted_at: dt.datetime | None
+    received_at: dt.datetime | None
+    promised_at: dt.datetime | None
+    events: tuple[TrackingEvent, ...]
+
+
+def _aware(value: Any) -> dt.datetime | None:
+    try:
+        parsed = dt.datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
+    return parsed if timezone.is_aware(parsed) else None
+
+
+def _tracking_event(at: dt.datetime, action: str, before: Any, after: Any, data: Any) -> TrackingEvent:
+    data = data if isinstance(data, dict) else {}
+    changed = after is not None and after != before
+    return TrackingEvent(
+        at=at,
+        action=action,
+        action_label=_ACTION_LABELS.get(action, action),
+        status_label=_STATUS_LABELS.get(after, "") if changed else "",
+        items=tuple(str(i) for i in data.get("items") or []),
+        new_promised=_aware(data["new_promised_at"]) if data.get("new_promised_at") else None,
+    )
+
+
+def dossier_tracking(*, code: str, secret: str) -> TrackedDossier | None:
+    """The public view of the dossier with ``code`` if ``secret`` is its tracking secret, None otherwise.
+
+    One query whatever the input: the dossier, its procedure and agency names and its public milestones
+    (a LEFT JOIN, one row per milestone), as plain values — no model instances. A wrong pair (unknown
+    code, wrong secret, a draft) costs the same query and the same constant-time comparison, and
+    reveals nothing."""
+    code = (code or "").strip().upper()
+    secret = (secret or "").strip().upper()
+    rows = list(
+        Dossier.objects.filter(code=code)
+        .exclude(status=DossierStatus.DRAFT)
+        .annotate(ev=FilteredRelation("events", condition=Q(events__action__in=PUBLIC_ACTIONS)))
+        .values_list(
+            "tracking_secret",
+            "code",
+            "status",
+            "procedure__name",
+            "agency__name",
+            "submitted_at",
+            "received_at",
+            "promised_at",
+            "ev__at",
+            "ev__action",
+            "ev__from_status",
+            "ev__to_status",
+            "ev__data",
+            "ev__id",
+        )
+        .order_by("ev__at", "ev__id")
+    )
+    expected = rows[0][0] if rows else "0" * 8
+    ok = hmac.compare_digest(expected.encode(), secret.encode())
+    if not (rows and ok and secret):
+        return None
+    first = rows[0]
+    return TrackedDossier(
+        code=str(first[1]),
+        status=first[2],
+        status_label=_STATUS_LABELS.get(first[2], ""),
+        procedure_name=first[3],
+        agency_name=first[4],
+        submitted_at=first[5],
+        received_at=first[6],
+        promised_at=first[7],
+        events=tuple(_tracking_event(*row[8:13]) for row in rows if row[13] is not None),
+    )
 
 
 def dossier_events(dossier: Dossier) -> QuerySet[DossierEvent]:
