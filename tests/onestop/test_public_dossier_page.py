@@ -60,3 +60,13 @@ def test_bound_form_keeps_djangos_files_and_gives_the_checked_uploads(procedure:
     assert form.files is files  # Django's attribute is untouched
     [(document, checked)] = form.uploaded_files()
     assert document == documents[0] and checked.content == PDF and checked.content_type == "application/pdf"
+
+
+def test_citizen_pages_have_english_translations() -> None:
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert translation.gettext("Đánh giá dịch vụ") == "Rate the service"
+        assert translation.gettext("Nộp hồ sơ trực tuyến") == "Submit a dossier online"
+        assert translation.gettext("Hồ sơ") == "Dossier"  # was a wrong fuzzy guess ("Dossier code")
+        assert translation.ngettext("%(n)s ngày làm việc", "%(n)s ngày làm việc", 3) == "%(n)s working days"
