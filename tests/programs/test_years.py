@@ -21,7 +21,9 @@ from tinhso.programs.services import (
 
 pytestmark = pytest.mark.django_db
 
-GROUPED_YEAR = re.compile(r"(?<![\d.,])2\.0[12]\d(?![\d.,])")  # 2.010 … 2.029, not 12.016 or 2.016.500
+# a grouped year where a year is printed: "năm 2.017", "?year=2.017", value="2.017", an option, a Năm cell
+# (counts such as 2.021 subscribers elsewhere on the page are meant to be grouped)
+GROUPED_YEAR = re.compile(r'(?:[Nn]ăm |year=|value="|data-label="Năm">|<option[^>]*>)2\.0\d\d(?!\d)')
 
 
 @pytest.fixture

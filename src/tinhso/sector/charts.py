@@ -2,7 +2,7 @@
 
 ``bar_chart`` draws labelled bars; ``choropleth`` projects the GeoJSON district boundaries from
 longitude/latitude to SVG paths (equirectangular, longitude scaled by cos(mean latitude)) and colours
-each district by its value in five classes.
+each district by its value in up to five classes (fewer when the values are too close to tell apart).
 """
 
 from __future__ import annotations
@@ -107,22 +107,46 @@ def _rings(geometry: dict[str, Any]) -> list[list[list[float]]]:
     return []
 
 
-def classes(values: Sequence[float]) -> list[float]:
-    """Upper bounds of five equal-interval classes between the smallest and largest value."""
+def classes(values: Sequence[float], decimals: int = 0) -> list[float]:
+    """Upper bounds of up to five equal-interval classes between the smallest and largest value.
+
+    Bounds are rounded to the ``decimals`` the legend prints, and classes whose printed bounds would
+    be equal are merged: values that all print the same give one class, two distinct printed values
+    at most two, so the legend never repeats a range like "96,09 – 96,09"."""
     if not values:
         return []
     lo, hi = min(values), max(values)
-    step = (hi - lo) / len(PALETTE) or 1.0
-    return [lo + step * (i + 1) for i in range(len(PALETTE))]
+    distinct = len({round(v, decimals) for v in values})
+    n = max(1, min(len(PALETTE), distinct))
+    if n == 1 or round(hi, decimals) == round(lo, decimals):
+        return [hi]
+    step = (hi - lo) / n
+    bounds: list[float] = []
+    for candidate in [round(lo + step * i, decimals) for i in range(1, n)] + [hi]:
+        floor = round(bounds[-1] if bounds else lo, decimals)
+        if round(candidate, decimals) > floor:
+            bounds.append(candidate)
+        elif candidate == hi and bounds:
+            bounds[-1] = hi  # the top class always ends at the largest value
+    return bounds or [hi]
+
+
+def palette_for(count: int) -> list[str]:
+    """``count`` colours spread over the palette from light to dark (one class: the middle blue)."""
+    if count <= 1:
+        return [PALETTE[len(PALETTE) // 2]]
+    last = len(PALETTE) - 1
+    return [PALETTE[round(i * last / (count - 1))] for i in range(count)]
 
 
 def colour_for(value: float | None, bounds: list[float]) -> str:
     if value is None or not bounds:
         return NO_DATA
-    for colour, bound in zip(PALETTE, bounds, strict=True):
+    colours = palette_for(len(bounds))
+    for colour, bound in zip(colours, bounds, strict=True):
         if value <= bound + 1e-9:
             return colour
-    return PALETTE[-1]
+    return colours[-1]
 
 
 def choropleth(
@@ -146,10 +170,10 @@ def choropleth(
     map_w = width - 20
     scale = map_w / span_x
     map_h = span_y * scale
-    legend_h = 24 * len(PALETTE) + 40
-    height = int(map_h + 50 + legend_h)
     numeric = {k: float(v) for k, v in values.items() if v is not None}
-    bounds = classes(list(numeric.values()))
+    bounds = classes(list(numeric.values()), decimals)
+    legend_h = 24 * max(1, len(bounds)) + 40
+    height = int(map_h + 50 + legend_h)
 
     def project(pt: list[float]) -> str:
         x = 10 + (pt[0] - min_lon) * kx * scale
@@ -176,13 +200,23 @@ def choropleth(
     y0 = map_h + 56
     parts.append(f'<text x="10" y="{y0:.0f}" font-size="13" font-weight="bold">Chú giải</text>')
     lower = min(numeric.values()) if numeric else 0.0
-    for i, (colour, bound) in enumerate(zip(PALETTE, bounds, strict=False)):
+    for i, (colour, bound) in enumerate(zip(palette_for(len(bounds)), bounds, strict=True)):
         y = y0 + 10 + i * 24
+        text = (
+            fmt(bound, decimals)
+            if i == 0 and fmt(lower, decimals) == fmt(bound, decimals)
+            else (f"{fmt(lower, decimals)} – {fmt(bound, decimals)}")
+        )
         parts.append(
             f'<rect x="10" y="{y:.0f}" width="22" height="16" fill="{colour}" stroke="#333" '
-            f'stroke-width="0.5"/><text x="40" y="{y + 13:.0f}" font-size="12">'
-            f"{fmt(lower, decimals)} – {fmt(bound, decimals)}</text>"
+            f'stroke-width="0.5"/><text x="40" y="{y + 13:.0f}" font-size="12" class="legend">'
+            f"{text}</text>"
         )
         lower = bound
+    if not numeric:
+        parts.append(
+            f'<rect x="10" y="{y0 + 10:.0f}" width="22" height="16" fill="{NO_DATA}" stroke="#333" '
+            f'stroke-width="0.5"/><text x="40" y="{y0 + 23:.0f}" font-size="12">Chưa có số liệu</text>'
+        )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text is escaped above

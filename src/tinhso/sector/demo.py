@@ -3,12 +3,17 @@
 The province totals are chosen so that the 2016 review's figures come out of the records:
 BTS stations 2016 − 2015 = +35, telephone subscribers (fixed + mobile) 2016 − 2015 = +41,684; and the
 2017 targets are 96 telephone and 6 fixed-broadband subscribers per 100 inhabitants. Totals are split
-over operators by market share and over districts by population, with largest-remainder rounding so
-that the sums are exact. Idempotent: existing rows are left as they are.
+over operators by market share and over districts by population weighted by how urban the district is
+(``URBAN``): the city of Vị Thanh and the town of Ngã Bảy have more stations and subscribers per 100
+inhabitants than the rural districts Phụng Hiệp and Long Mỹ, fixed lines and fixed broadband much more
+so than mobile, Viettel reaches further into the countryside than the others, and mobile services grow
+faster in the rural districts. Largest-remainder rounding keeps every sum exact. Idempotent: existing
+rows are left as they are.
 """
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 from typing import Any
 
@@ -78,6 +83,39 @@ SHARES: dict[str, dict[str, float]] = {
     "mobile_broadband": {"vnpt": 0.25, "viettel": 0.52, "mobifone": 0.19, "vietnamobile": 0.04},
 }
 
+# how urban each district is, 0 (rural) … 1 (the provincial city)
+URBAN: dict[str, float] = {
+    "930": 1.0,  # Thành phố Vị Thanh
+    "931": 0.85,  # Thị xã Ngã Bảy
+    "937": 0.55,  # Thị xã Long Mỹ
+    "932": 0.45,  # Huyện Châu Thành A (industrial parks)
+    "933": 0.35,  # Huyện Châu Thành
+    "935": 0.25,  # Huyện Vị Thuỷ
+    "934": 0.1,  # Huyện Phụng Hiệp
+    "936": 0.0,  # Huyện Long Mỹ
+}
+URBAN_MEAN = 0.4
+# how strongly each figure leans to the towns (per inhabitant)
+URBAN_SKEW: dict[str, float] = {
+    "bts_stations": 0.6,
+    "fixed_subscribers": 1.6,
+    "mobile_subscribers": 0.5,
+    "fixed_broadband": 1.8,
+    "mobile_broadband": 0.9,
+}
+# operators reaching further into the countryside (> 0) or staying in the towns (< 0)
+RURAL_REACH: dict[str, float] = {
+    "vnpt": -0.2,
+    "viettel": 0.3,
+    "mobifone": -0.3,
+    "vietnamobile": -0.4,
+    "gtel": -0.2,
+    "fpt": -0.8,
+    "sctv": -0.6,
+}
+# mobile services catching up in the countryside, per year after 2015
+RURAL_CATCH_UP: dict[str, float] = {"mobile_subscribers": 0.05, "mobile_broadband": 0.15}
+
 TARGETS_2017 = [
     (
         Indicator.TELEPHONE,
@@ -107,6 +145,21 @@ def split(total: int, weights: dict[str, float]) -> dict[str, int]:
     return parts
 
 
+def district_weights(year: int, field: str, operator: str, populations: dict[str, float]) -> dict[str, float]:
+    """Weights of the districts for ``operator``'s ``field`` in ``year``: population × how much the
+    figure leans to the towns. The lean stays positive for every operator, so a more urban district
+    always has more per 100 inhabitants."""
+    lean = (
+        URBAN_SKEW[field]
+        - RURAL_REACH.get(operator, 0.0)
+        - RURAL_CATCH_UP.get(field, 0.0) * max(0, year - 2015)
+    )
+    return {
+        code: pop * math.exp(lean * (URBAN.get(code, URBAN_MEAN) - URBAN_MEAN))
+        for code, pop in populations.items()
+    }
+
+
 @transaction.atomic
 def sector_demo_load(*, actor: Any = None) -> dict[str, int]:
     """Operators, yearly reports 2015–2017 per operator × district, and the 2017 targets."""
@@ -127,11 +180,12 @@ def sector_demo_load(*, actor: Any = None) -> dict[str, int]:
     for year, totals in TOTALS.items():
         units = districts(year)
         pops = population_by_code(year, codes=[u.code for u in units])
-        weights = {u.code: float(pops.get(u.code, 1)) for u in units}
+        populations = {u.code: float(pops.get(u.code, 1)) for u in units}
         by_code = {u.code: u for u in units}
         cells: dict[tuple[str, str], dict[str, int]] = {}
         for field, total in totals.items():
             for op_code, op_total in split(total, SHARES[field]).items():
+                weights = district_weights(year, field, op_code, populations)
                 for d_code, value in split(op_total, weights).items():
                     cells.setdefault((op_code, d_code), {})[field] = value
         for (op_code, d_code), values in sorted(cells.items()):
