@@ -1,5 +1,7 @@
 """The set-top-box programme and criterion 8 over the API (``/api/v1/programs/…``). Staff session
-required; the sector officer writes, the director approves batches and reads everything."""
+required; the sector officer writes (households, duplicate reviews, imports, batches, stock,
+deliveries, criterion-8 assessments and evidence), the director approves batches and reads everything —
+the same services and checks as the pages."""
 
 from __future__ import annotations
 
@@ -7,21 +9,29 @@ import datetime as dt
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import File, Router, Schema, Status
+from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.security import django_auth
 
 from tinhso.core.errors import InvalidInput, NotAllowed, NotFound
 from tinhso.geo.selectors import unit_valid_on
 from tinhso.programs import selectors
-from tinhso.programs.models import Batch, Household, HouseholdImport
+from tinhso.programs.models import Batch, Criterion8Assessment, Criterion8Evidence, Household, HouseholdImport
 from tinhso.programs.permissions import can_read_programs
 from tinhso.programs.services import (
+    batch_add_eligible,
     batch_approve,
+    batch_close,
+    batch_create,
+    batch_start_delivery,
     c8_assess,
+    c8_evidence_add,
+    c8_evidence_delete,
     delivery_record,
     household_create,
     household_import_start,
+    household_review,
+    stock_receive,
 )
 
 router = Router(tags=["Hỗ trợ đầu thu DVB-T2, Tiêu chí số 8"], auth=django_auth)
@@ -80,6 +90,59 @@ class BatchOut(Schema):
     status: str
     members: int
     delivered: int
+
+
+class BatchIn(Schema):
+    number: int
+    name: str
+    year: int
+    list_year: int
+
+
+class AddedOut(Schema):
+    added: int
+
+
+class ReviewIn(Schema):
+    decision: str
+
+
+class StockIn(Schema):
+    commune_code: str
+    quantity: int
+    received_on: dt.date
+    note: str = ""
+
+
+class StockOut(Schema):
+    id: int
+    batch: int
+    commune_code: str
+    quantity: int
+    received_on: dt.date
+
+
+class EvidenceOut(Schema):
+    id: int
+    sub_criterion: str
+    note: str
+    file: str
+    uploaded_at: dt.datetime
+
+
+class C8RowOut(Schema):
+    commune_code: str
+    commune_name: str
+    district_code: str
+    year: int
+    assessed: bool
+    c81: bool | None
+    c82: bool | None
+    c83: bool | None
+    c84: bool | None
+    status: str | None
+    note: str
+    evidence: list[EvidenceOut]
 
 
 class ApproveIn(Schema):
@@ -217,6 +280,35 @@ def import_status(request: HttpRequest, import_id: int) -> ImportOut:
     return _import(record)
 
 
+def _batch_out(b: Batch) -> BatchOut:
+    counted = selectors.batches().filter(pk=b.pk).first()
+    return BatchOut(
+        id=b.pk,
+        number=b.number,
+        name=b.name,
+        year=b.year,
+        list_year=b.list_year,
+        status=b.status,
+        members=getattr(counted, "member_count", 0),
+        delivered=getattr(counted, "delivered_count", 0),
+    )
+
+
+def _batch(batch_id: int) -> Batch:
+    batch = Batch.objects.filter(pk=batch_id).first()
+    if batch is None:
+        raise NotFound("Không có đợt này.")
+    return batch
+
+
+@router.post("/households/{household_id}/review", response=HouseholdOut, summary="Kết luận so trùng một hộ")
+def households_review(request: HttpRequest, household_id: int, payload: ReviewIn) -> HouseholdOut:
+    household = Household.objects.select_related("commune").filter(pk=household_id).first()
+    if household is None:
+        raise NotFound("Không có hộ này.")
+    return _household(household_review(actor=request.user, household=household, decision=payload.decision))
+
+
 @router.get("/batches", response=list[BatchOut], summary="Các đợt hỗ trợ")
 def batches(request: HttpRequest) -> list[BatchOut]:
     _read(request)
@@ -235,22 +327,71 @@ def batches(request: HttpRequest) -> list[BatchOut]:
     ]
 
 
+@router.post("/batches", response={201: BatchOut}, summary="Tạo đợt hỗ trợ (dự thảo)")
+def batches_create(request: HttpRequest, payload: BatchIn) -> Status[BatchOut]:
+    batch = batch_create(
+        actor=request.user,
+        number=payload.number,
+        name=payload.name,
+        year=payload.year,
+        list_year=payload.list_year,
+    )
+    return Status(201, _batch_out(batch))
+
+
+@router.post(
+    "/batches/{batch_id}/add-eligible",
+    response=AddedOut,
+    summary="Thêm vào danh sách dự thảo mọi hộ đủ điều kiện của năm danh sách",
+)
+def batches_add_eligible(request: HttpRequest, batch_id: int) -> AddedOut:
+    return AddedOut(added=batch_add_eligible(actor=request.user, batch=_batch(batch_id)))
+
+
+@router.post("/batches/{batch_id}/start", response=BatchOut, summary="Bắt đầu cấp phát (đợt đã phê duyệt)")
+def batches_start(request: HttpRequest, batch_id: int) -> BatchOut:
+    return _batch_out(batch_start_delivery(actor=request.user, batch=_batch(batch_id)))
+
+
+@router.post("/batches/{batch_id}/close", response=BatchOut, summary="Kết thúc đợt")
+def batches_close(request: HttpRequest, batch_id: int) -> BatchOut:
+    return _batch_out(batch_close(actor=request.user, batch=_batch(batch_id)))
+
+
+@router.post(
+    "/batches/{batch_id}/stock", response={201: StockOut}, summary="Ghi nhận xã nhận đầu thu vào kho"
+)
+def batches_stock(request: HttpRequest, batch_id: int, payload: StockIn) -> Status[StockOut]:
+    batch = _batch(batch_id)
+    commune = unit_valid_on(payload.commune_code, payload.received_on)
+    if commune is None:
+        raise InvalidInput(f"Không có xã mã “{payload.commune_code}” vào ngày nhận.")
+    receipt = stock_receive(
+        actor=request.user,
+        batch=batch,
+        commune=commune,
+        quantity=payload.quantity,
+        received_on=payload.received_on,
+        note=payload.note,
+    )
+    return Status(
+        201,
+        StockOut(
+            id=receipt.pk,
+            batch=batch.pk,
+            commune_code=commune.code,
+            quantity=receipt.quantity,
+            received_on=receipt.received_on,
+        ),
+    )
+
+
 @router.post("/batches/{batch_id}/approve", response=BatchOut, summary="Phê duyệt đợt (khóa danh sách hộ)")
 def batches_approve(request: HttpRequest, batch_id: int, payload: ApproveIn) -> BatchOut:
     batch = Batch.objects.filter(pk=batch_id).first()
     if batch is None:
         raise NotFound("Không có đợt này.")
-    b = batch_approve(actor=request.user, batch=batch, decision=payload.decision)
-    return BatchOut(
-        id=b.pk,
-        number=b.number,
-        name=b.name,
-        year=b.year,
-        list_year=b.list_year,
-        status=b.status,
-        members=b.members.count(),
-        delivered=b.deliveries.count(),
-    )
+    return _batch_out(batch_approve(actor=request.user, batch=batch, decision=payload.decision))
 
 
 @router.post("/deliveries", response={201: DeliveryOut}, summary="Ghi nhận giao đầu thu cho một hộ")
@@ -308,3 +449,68 @@ def criterion8_summary(request: HttpRequest, year: int) -> C8SummaryOut:
         percent=float(s.percent),
         sentence=s.sentence,
     )
+
+
+def _evidence(e: Criterion8Evidence) -> EvidenceOut:
+    return EvidenceOut(
+        id=e.pk, sub_criterion=e.sub_criterion, note=e.note, file=e.file.name or "", uploaded_at=e.uploaded_at
+    )
+
+
+@router.get(
+    "/criterion8",
+    response=list[C8RowOut],
+    summary="Tiêu chí số 8 của từng xã trong một năm, với minh chứng",
+)
+def criterion8_list(request: HttpRequest, year: int, district: str = "", status: str = "") -> list[C8RowOut]:
+    _read(request)
+    return [
+        C8RowOut(
+            commune_code=c.code,
+            commune_name=c.name,
+            district_code=c.parent.code if c.parent else "",
+            year=year,
+            assessed=a is not None,
+            c81=a.c81 if a else None,
+            c82=a.c82 if a else None,
+            c83=a.c83 if a else None,
+            c84=a.c84 if a else None,
+            status=a.status if a else None,
+            note=a.note if a else "",
+            evidence=[_evidence(e) for e in a.evidence.all()] if a else [],
+        )
+        for c, a in selectors.c8_rows(year, district=district, status=status)
+    ]
+
+
+@router.post(
+    "/criterion8/{commune_code}/{year}/evidence",
+    response={201: EvidenceOut},
+    summary="Thêm minh chứng (mô tả và/hoặc tệp) cho đánh giá Tiêu chí số 8 của một xã",
+)
+def criterion8_evidence_add(
+    request: HttpRequest,
+    commune_code: str,
+    year: int,
+    sub_criterion: Form[str],
+    note: Form[str] = "",
+    file: File[UploadedFile | None] = None,
+) -> Status[EvidenceOut]:
+    assessment = Criterion8Assessment.objects.filter(commune__code=commune_code, year=year).first()
+    if assessment is None:
+        raise NotFound(f"Xã mã “{commune_code}” chưa được đánh giá Tiêu chí số 8 năm {year}.")
+    evidence = c8_evidence_add(
+        actor=request.user, assessment=assessment, sub_criterion=sub_criterion, note=note, upload=file
+    )
+    return Status(201, _evidence(evidence))
+
+
+@router.delete(
+    "/criterion8/evidence/{evidence_id}", response={204: None}, summary="Xóa một minh chứng Tiêu chí số 8"
+)
+def criterion8_evidence_delete(request: HttpRequest, evidence_id: int) -> Status[None]:
+    evidence = Criterion8Evidence.objects.filter(pk=evidence_id).first()
+    if evidence is None:
+        raise NotFound("Không có minh chứng này.")
+    c8_evidence_delete(actor=request.user, evidence=evidence)
+    return Status(204, None)

@@ -600,3 +600,26 @@ def c8_evidence_add(
         after={"assessment": assessment.pk, "sub": sub_criterion, "file": evidence.file.name or ""},
     )
     return evidence
+
+
+@transaction.atomic
+def c8_evidence_delete(*, actor: Any, evidence: Criterion8Evidence) -> None:
+    """Remove a piece of evidence; its file leaves the storage once the transaction has committed."""
+    require_programs_editor(actor)
+    evidence = Criterion8Evidence.objects.select_for_update().get(pk=evidence.pk)
+    file_name = evidence.file.name or ""
+    audit_record(
+        actor=actor,
+        action="programs.c8_evidence_delete",
+        obj=evidence,
+        before={
+            "assessment": evidence.assessment_id,
+            "sub": evidence.sub_criterion,
+            "note": evidence.note,
+            "file": file_name,
+        },
+    )
+    storage = evidence.file.storage
+    evidence.delete()
+    if file_name:
+        transaction.on_commit(lambda: storage.delete(file_name))

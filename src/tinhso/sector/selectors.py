@@ -250,3 +250,12 @@ def target_list(*, year: int | None = None) -> QuerySet[Target]:
     if year is not None:
         qs = qs.filter(year=year)
     return qs.order_by("-year", "unit__level", "unit__code", "indicator")
+
+
+def target_figure(target: Target) -> Figure | None:
+    """The figure a target is measured against: the province's or its district's, same year."""
+    if target.unit.level == UnitLevel.PROVINCE:
+        return province_figure(target.year, target.indicator)
+    return next(
+        (f for f in district_figures(target.year, target.indicator) if f.code == target.unit.code), None
+    )

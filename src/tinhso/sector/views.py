@@ -237,17 +237,7 @@ def import_view(request: HttpRequest) -> HttpResponse:
 def target_list(request: HttpRequest) -> HttpResponse:
     year = _int(request.GET.get("year"))
     targets = list(selectors.target_list(year=year))
-    progress: dict[int, Any] = {}
-    for t in targets:
-        f: selectors.Figure | None
-        if t.unit.level == 1:
-            f = selectors.province_figure(t.year, t.indicator)
-        else:
-            f = next(
-                (x for x in selectors.district_figures(t.year, t.indicator) if x.code == t.unit.code), None
-            )
-        progress[t.pk] = f
-    rows = [(t, progress.get(t.pk)) for t in targets]
+    rows = [(t, selectors.target_figure(t)) for t in targets]
     return render(
         request,
         "sector/target_list.html",
