@@ -59,6 +59,7 @@ def _register_routers() -> None:
     api.add_router("/auth", "tinhso.onestop.api.auth_router")
     api.add_router("/dossiers", "tinhso.onestop.api.router")
     api.add_router("/tracking", "tinhso.onestop.api.tracking_router")
+    api.add_router("/reports", "tinhso.reports.api.router")
 
 
 _register_routers()
