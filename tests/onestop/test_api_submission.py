@@ -130,12 +130,15 @@ def test_my_dossiers_lists_only_the_token_holders_submitted_dossiers(procedure: 
     assert r.status_code == 400 and r.json()["code"] == "invalid_state"
 
 
-def test_tracking_reveals_nothing_for_a_wrong_pair_and_is_throttled(procedure: Any, people: Any) -> None:
+def test_tracking_reveals_nothing_for_a_wrong_pair_and_is_throttled(
+    procedure: Any, people: Any, django_assert_num_queries: Any
+) -> None:
     dossier = services.dossier_receive(
         actor=people.binh, dossier=submitted(procedure, people.an, timezone.now())
     )
     c = Client()
-    r = c.get("/api/v1/tracking", {"code": dossier.code.lower(), "secret": dossier.tracking_secret})
+    with django_assert_num_queries(1):  # the dossier with its public milestones, as the page
+        r = c.get("/api/v1/tracking", {"code": dossier.code.lower(), "secret": dossier.tracking_secret})
     assert r.status_code == 200, r.content
     body = r.json()
     assert body["code"] == dossier.code and body["status"] == DossierStatus.PROCESSING

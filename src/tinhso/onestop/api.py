@@ -28,7 +28,7 @@ from tinhso.core.errors import DomainError, InvalidInput, NotAllowed, NotFound
 from tinhso.onestop import access, evaluation, selectors, services, tokens, uploads, worklists
 from tinhso.onestop.forms_public import FIELD_PREFIX, DossierForm
 from tinhso.onestop.models import OPEN_STATUSES, Channel, Dossier, DossierStatus, DossierStep
-from tinhso.onestop.views_public import PUBLIC_ACTIONS, TRACKING_MAX_FAILURES, TRACKING_WINDOW
+from tinhso.onestop.views_public import TRACKING_MAX_FAILURES, TRACKING_WINDOW
 
 
 class BearerAuth(HttpBearer):
@@ -756,9 +756,9 @@ def _tracking_key(request: HttpRequest) -> str:
     summary="Tra cứu tình trạng hồ sơ bằng mã hồ sơ và mã tra cứu (không cần đăng nhập)",
 )
 def tracking(request: HttpRequest, query: Query[TrackingQuery]) -> dict[str, Any]:
-    """A wrong pair — unknown code, wrong secret, a draft — gets the same 404 body; after
-    ``TRACKING_MAX_FAILURES`` wrong pairs from one address (page and API together) every lookup answers
-    429 until the window ends."""
+    """One query (``selectors.dossier_tracking``, as the page). A wrong pair — unknown code, wrong
+    secret, a draft — gets the same 404 body; after ``TRACKING_MAX_FAILURES`` wrong pairs from one
+    address (page and API together) every lookup answers 429 until the window ends."""
     key = _tracking_key(request)
     if cache.get(key, 0) >= TRACKING_MAX_FAILURES:
         raise DomainError(
@@ -766,39 +766,31 @@ def tracking(request: HttpRequest, query: Query[TrackingQuery]) -> dict[str, Any
             code="too_many_attempts",
             status=429,
         )
-    found = selectors.dossier_for_tracking(code=query.code[:40], secret=query.secret[:12])
+    found = selectors.dossier_tracking(code=query.code[:40], secret=query.secret[:12])
     if found is None:
         try:
             cache.incr(key)
         except ValueError:
             cache.set(key, 1, TRACKING_WINDOW)
         raise NotFound(NOT_FOUND_MESSAGE, code="dossier_not_found")
-    events = []
-    for e in selectors.dossier_events(found).filter(action__in=PUBLIC_ACTIONS):
-        data = e.data if isinstance(e.data, dict) else {}
-        promised = data.get("new_promised_at")
-        events.append(
-            {
-                "at": e.at,
-                "action": e.action,
-                "action_label": e.get_action_display(),
-                "status_label": (
-                    str(DossierStatus(e.to_status).label)
-                    if e.to_status is not None and e.to_status != e.from_status
-                    else ""
-                ),
-                "items": [str(i) for i in data.get("items") or []],
-                "new_promised_at": dt.datetime.fromisoformat(str(promised)) if promised else None,
-            }
-        )
     return {
         "code": found.code,
         "status": found.status,
-        "status_label": found.get_status_display(),
-        "procedure_name": found.procedure.name,
-        "agency_name": found.agency.name,
+        "status_label": found.status_label,
+        "procedure_name": found.procedure_name,
+        "agency_name": found.agency_name,
         "submitted_at": found.submitted_at,
         "received_at": found.received_at,
         "promised_at": found.promised_at,
-        "events": events,
+        "events": [
+            {
+                "at": e.at,
+                "action": e.action,
+                "action_label": e.action_label,
+                "status_label": e.status_label,
+                "items": list(e.items),
+                "new_promised_at": e.new_promised,
+            }
+            for e in found.events
+        ],
     }
