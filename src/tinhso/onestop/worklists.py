@@ -9,8 +9,9 @@ dossier's current one):
 - ``overdue``: open steps of ``mine`` ∪ ``unit`` whose due time has passed.
 Dossiers waiting for the applicant's supplement are paused: they never count as due or overdue.
 
-Query count: the role rows (1–2 queries, cached on the user), the agency tree (1), the counts (1) and
-the page of rows (1 + 1 for the paginator count) — independent of the number of dossiers.
+Query count: the user's grants (the role rows and the agency tree, a few queries, cached on the user),
+then the counts (1) and the page of rows (1 + 1 for the paginator count) — independent of the number
+of dossiers (tests/onestop/test_worklist_queries.py).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from django.utils import timezone
 from tinhso.core.vntext import folded_q
 from tinhso.onestop import access
 from tinhso.onestop.models import Dossier, DossierStatus, DossierStep
-from tinhso.org.models import Agency, Role
+from tinhso.org.models import Role
 
 SCOPES = ("mine", "unit", "due_today", "overdue")
 SCOPE_LABELS = {
@@ -46,23 +47,6 @@ class WorklistCounts:
 
     def get(self, scope: str) -> int:
         return int(getattr(self, scope))
-
-
-def _subtree(roots: set[int]) -> set[int]:
-    if not roots:
-        return set()
-    children: dict[int | None, list[int]] = {}
-    for pk, parent_id in Agency.objects.values_list("id", "parent_id"):
-        children.setdefault(parent_id, []).append(pk)
-    found: set[int] = set()
-    stack = list(roots)
-    while stack:
-        pk = stack.pop()
-        if pk in found:
-            continue
-        found.add(pk)
-        stack.extend(children.get(pk, []))
-    return found
 
 
 def _takeable(user: Any) -> Q:
@@ -86,10 +70,8 @@ def scope_filters(user: Any, *, now: dt.datetime | None = None) -> dict[str, Q]:
         nothing = Q(pk__in=[])
         return dict.fromkeys(SCOPES, nothing)
     mine = Q(assignee=user) | _takeable(user)
-    unit_ids = getattr(user, "_onestop_unit_ids", None)
-    if unit_ids is None:
-        unit_ids = user._onestop_unit_ids = _subtree(access.own_units(user, Role.values))
-    unit = Q(agency_id__in=unit_ids)
+    # The units where I hold a role and those under them, from the grants (no second look at the tree).
+    unit = Q(agency_id__in=sorted({a for g in access.grants(user) for a in g.units}))
     visible = mine | unit
     running = ~Q(dossier__status__in=PAUSED)
     return {
