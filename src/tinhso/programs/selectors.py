@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from tinhso.core.vntext import filter_folded
@@ -79,6 +79,17 @@ def batches() -> QuerySet[Batch]:
     return Batch.objects.annotate(
         member_count=Coalesce(Subquery(members), 0), delivered_count=Coalesce(Subquery(delivered), 0)
     ).order_by("number")
+
+
+def batch_members(batch: Batch, *, limit: int = 100) -> list[BatchMember]:
+    """The first ``limit`` households of a batch's list by commune, hamlet and name, each with
+    ``delivered`` (one query)."""
+    return list(
+        BatchMember.objects.filter(batch=batch)
+        .select_related("household", "commune")
+        .annotate(delivered=Exists(Delivery.objects.filter(member=OuterRef("pk"))))
+        .order_by("commune__code", "household__hamlet", "household__head_name", "id")[:limit]
+    )
 
 
 def imports(*, limit: int = 20) -> QuerySet[HouseholdImport]:

@@ -297,6 +297,7 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
         approve_form=ApproveForm(),
         stock_form=StockForm(),
         delivery_form=DeliveryForm(),
+        members=selectors.batch_members(batch, limit=100),
         deliveries=Delivery.objects.filter(batch=batch)
         .select_related("member__household", "commune")
         .order_by("-id")[:20],

@@ -27,17 +27,46 @@ def fmt(value: int | float | Decimal | None, decimals: int = 0) -> str:
     return str(number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True))
 
 
+TITLE_SIZE = 18
+LINE = 22
+
+
+def wrap_title(title: str, width: float, size: int = TITLE_SIZE) -> list[str]:
+    """``title`` broken at spaces into lines that fit ``width`` (bold glyphs ≈ 0.6 × the font size)."""
+    per_line = max(10, int(width / (size * 0.6)))
+    lines: list[str] = []
+    for word in title.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= per_line:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def _title_svg(title: str, width: float) -> tuple[str, int]:
+    """The title as SVG text lines, and the height they take."""
+    lines = wrap_title(title, width)
+    text = "".join(
+        f'<text x="0" y="{TITLE_SIZE + i * LINE}" font-size="{TITLE_SIZE}" font-weight="bold" class="title">'
+        f"{escape(line)}</text>"
+        for i, line in enumerate(lines)
+    )
+    return text, TITLE_SIZE + (len(lines) - 1) * LINE + 14
+
+
 def bar_chart(
     items: Sequence[tuple[str, int | float | Decimal]],
     *,
     title: str,
-    width: int = 640,
-    bar_height: int = 26,
+    width: int = 540,
+    bar_height: int = 28,
     decimals: int = 0,
     color: str = "#3182bd",
 ) -> SafeString:
-    """Horizontal bars, one per (label, value), values printed at the end of each bar."""
-    label_w, pad, top = 190, 8, 34
+    """Horizontal bars, one per (label, value), values printed at the end of each bar. Text is large in
+    SVG units because the chart is drawn at half its width in a card, and smaller still on a phone."""
+    label_w, pad = 215, 8
+    heading, top = _title_svg(title, width)
     height = top + len(items) * (bar_height + pad) + pad
     peak = max((float(v) for _, v in items), default=0.0) or 1.0
     plot_w = width - label_w - 90
@@ -45,17 +74,17 @@ def bar_chart(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="img" '
         f'aria-label="{escape(title)}" class="chart">',
         f"<title>{escape(title)}</title>",
-        f'<text x="0" y="20" font-size="15" font-weight="bold">{escape(title)}</text>',
+        heading,
     ]
     for i, (label, value) in enumerate(items):
         y = top + i * (bar_height + pad)
         w = max(1.0, plot_w * float(value) / peak) if value else 0.0
         parts.append(
-            f'<text x="{label_w - 6}" y="{y + bar_height * 0.68:.1f}" font-size="13" text-anchor="end">'
+            f'<text x="{label_w - 6}" y="{y + bar_height * 0.7:.1f}" font-size="16" text-anchor="end">'
             f"{escape(label)}</text>"
             f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{bar_height}" fill="{color}">'
             f"<title>{escape(label)}: {fmt(value, decimals)}</title></rect>"
-            f'<text x="{label_w + w + 6:.1f}" y="{y + bar_height * 0.68:.1f}" font-size="13">'
+            f'<text x="{label_w + w + 6:.1f}" y="{y + bar_height * 0.7:.1f}" font-size="16">'
             f"{fmt(value, decimals)}</text>"
         )
     parts.append("</svg>")
@@ -72,16 +101,18 @@ def column_chart(
     color: str = "#08519c",
 ) -> SafeString:
     """Vertical columns (e.g. one per year)."""
-    top, bottom, left = 34, 28, 10
+    bottom, left = 30, 10
+    heading, top = _title_svg(title, width)
+    height += top - 34
     n = max(1, len(items))
     slot = (width - left * 2) / n
     peak = max((float(v) for _, v in items), default=0.0) or 1.0
-    plot_h = height - top - bottom - 18
+    plot_h = height - top - bottom - 22
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="img" '
         f'aria-label="{escape(title)}" class="chart">',
         f"<title>{escape(title)}</title>",
-        f'<text x="0" y="20" font-size="15" font-weight="bold">{escape(title)}</text>',
+        heading,
     ]
     for i, (label, value) in enumerate(items):
         h = plot_h * float(value) / peak if value else 0.0
@@ -90,9 +121,9 @@ def column_chart(
         parts.append(
             f'<rect x="{x:.1f}" y="{y:.1f}" width="{slot * 0.6:.1f}" height="{h:.1f}" fill="{color}">'
             f"<title>{escape(label)}: {fmt(value, decimals)}</title></rect>"
-            f'<text x="{x + slot * 0.3:.1f}" y="{y - 5:.1f}" font-size="12" text-anchor="middle">'
+            f'<text x="{x + slot * 0.3:.1f}" y="{y - 6:.1f}" font-size="15" text-anchor="middle">'
             f"{fmt(value, decimals)}</text>"
-            f'<text x="{x + slot * 0.3:.1f}" y="{height - 8}" font-size="13" text-anchor="middle">'
+            f'<text x="{x + slot * 0.3:.1f}" y="{height - 8}" font-size="16" text-anchor="middle">'
             f"{escape(label)}</text>"
         )
     parts.append("</svg>")
@@ -172,19 +203,21 @@ def choropleth(
     map_h = span_y * scale
     numeric = {k: float(v) for k, v in values.items() if v is not None}
     bounds = classes(list(numeric.values()), decimals)
-    legend_h = 24 * max(1, len(bounds)) + 40
-    height = int(map_h + 50 + legend_h)
+    heading, top = _title_svg(title, width)
+    row = 30
+    legend_h = row * max(1, len(bounds)) + 44
+    height = int(top + map_h + 20 + legend_h)
 
     def project(pt: list[float]) -> str:
         x = 10 + (pt[0] - min_lon) * kx * scale
-        y = 36 + (max_lat - pt[1]) * scale
+        y = top + (max_lat - pt[1]) * scale
         return f"{x:.1f},{y:.1f}"
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="img" '
         f'aria-label="{escape(title)}" class="map">',
         f"<title>{escape(title)}</title>",
-        f'<text x="0" y="20" font-size="15" font-weight="bold">{escape(title)}</text>',
+        heading,
     ]
     for code, geometry in sorted(geometries.items()):
         d = " ".join("M" + " L".join(project(pt) for pt in ring) + " Z" for ring in _rings(geometry))
@@ -197,26 +230,26 @@ def choropleth(
         if links and code in links:
             path = f'<a href="{escape(links[code])}">{path}</a>'
         parts.append(path)
-    y0 = map_h + 56
-    parts.append(f'<text x="10" y="{y0:.0f}" font-size="13" font-weight="bold">Chú giải</text>')
+    y0 = top + map_h + 36
+    parts.append(f'<text x="10" y="{y0:.0f}" font-size="17" font-weight="bold">Chú giải</text>')
     lower = min(numeric.values()) if numeric else 0.0
     for i, (colour, bound) in enumerate(zip(palette_for(len(bounds)), bounds, strict=True)):
-        y = y0 + 10 + i * 24
+        y = y0 + 12 + i * row
         text = (
             fmt(bound, decimals)
             if i == 0 and fmt(lower, decimals) == fmt(bound, decimals)
             else (f"{fmt(lower, decimals)} – {fmt(bound, decimals)}")
         )
         parts.append(
-            f'<rect x="10" y="{y:.0f}" width="22" height="16" fill="{colour}" stroke="#333" '
-            f'stroke-width="0.5"/><text x="40" y="{y + 13:.0f}" font-size="12" class="legend">'
+            f'<rect x="10" y="{y:.0f}" width="30" height="22" fill="{colour}" stroke="#333" '
+            f'stroke-width="0.5"/><text x="50" y="{y + 17:.0f}" font-size="18" class="legend">'
             f"{text}</text>"
         )
         lower = bound
     if not numeric:
         parts.append(
-            f'<rect x="10" y="{y0 + 10:.0f}" width="22" height="16" fill="{NO_DATA}" stroke="#333" '
-            f'stroke-width="0.5"/><text x="40" y="{y0 + 23:.0f}" font-size="12">Chưa có số liệu</text>'
+            f'<rect x="10" y="{y0 + 12:.0f}" width="30" height="22" fill="{NO_DATA}" stroke="#333" '
+            f'stroke-width="0.5"/><text x="50" y="{y0 + 29:.0f}" font-size="18">Chưa có số liệu</text>'
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text is escaped above
