@@ -81,9 +81,9 @@ def test_unknown_persona(demo_agencies: Any) -> None:
 
 
 def test_full_demo_second_run_writes_nothing(django_assert_max_num_queries: Any) -> None:
-    call_command("demo")
+    call_command("demo", "--dossiers", "40")  # `make run` loads the default 3,000
     entries = AuditEntry.objects.count()
     # Every loader checks what is there before writing: a bounded number of reads, no writes.
     with django_assert_max_num_queries(400):
-        call_command("demo")
+        call_command("demo", "--dossiers", "40")
     assert AuditEntry.objects.count() == entries

@@ -17,6 +17,7 @@ from tinhso.geo.services import units_load
 from tinhso.inspections.demo import inspections_demo_load
 from tinhso.onestop.demo import onestop_demo_load
 from tinhso.programs.demo import programs_demo_load
+from tinhso.reports.demo import reports_demo_fill
 from tinhso.sector.demo import sector_demo_load
 
 Say = Callable[[str], None]
@@ -44,6 +45,7 @@ def _install_calendar(say: Say) -> None:
 DATA_STEPS: list[tuple[str, Callable[..., Any]]] = [
     ("Thủ tục hành chính", catalog_load_demo),
     ("Hồ sơ một cửa 2016–2017", onestop_demo_load),
+    ("Bảng số liệu Biểu II.06a", reports_demo_fill),
     ("Chỉ tiêu viễn thông", sector_demo_load),
     ("Hỗ trợ đầu thu, tiêu chí số 8", programs_demo_load),
     ("Thanh tra, kiểm tra", inspections_demo_load),
@@ -58,10 +60,13 @@ def _describe(result: Any) -> str:
     return str(result) if result is not None else "xong"
 
 
-def demo_load(*, dry_run: bool = False, say: Say = print, with_data: bool = True) -> None:
+def demo_load(
+    *, dry_run: bool = False, say: Say = print, with_data: bool = True, dossiers: int | None = None
+) -> None:
     """Load the province (units and population), the agencies, the calendar overrides and the
-    persona users, then (``with_data``) the sector and one-stop data. With ``dry_run`` everything
-    runs in one transaction that is rolled back."""
+    persona users, then (``with_data``) the sector and one-stop data (``dossiers``: how many demo
+    dossiers, default ``onestop.demo.DEFAULT_COUNT``). With ``dry_run`` everything runs in one
+    transaction that is rolled back."""
     try:
         with transaction.atomic():
             geo = units_load(actor=None)
@@ -82,7 +87,8 @@ def demo_load(*, dry_run: bool = False, say: Say = print, with_data: bool = True
                 f"giữ nguyên {personas.unchanged}."
             )
             for label, load in DATA_STEPS if with_data else []:
-                result = load(actor=None)
+                extra = {"count": dossiers} if load is onestop_demo_load and dossiers is not None else {}
+                result = load(actor=None, **extra)
                 say(f"{label}: {_describe(result)}.")
             if dry_run:
                 raise _DryRun

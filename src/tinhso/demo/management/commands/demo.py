@@ -23,11 +23,19 @@ class Command(BaseCommand):
             action="store_true",
             help="Chỉ nạp đơn vị hành chính, cơ quan, lịch nghỉ và tài khoản (không nạp dữ liệu nghiệp vụ).",
         )
+        parser.add_argument(
+            "--dossiers", type=int, default=None, help="Số hồ sơ một cửa mẫu 2016–2017 (mặc định 3.000)."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.monotonic()
         self.stdout.write("Nạp dữ liệu mẫu Tỉnh số (Hậu Giang)…")
-        demo_load(dry_run=options["dry_run"], say=self.stdout.write, with_data=not options["foundation_only"])
+        demo_load(
+            dry_run=options["dry_run"],
+            say=self.stdout.write,
+            with_data=not options["foundation_only"],
+            dossiers=options["dossiers"],
+        )
         self.stdout.write(f"Xong trong {time.monotonic() - started:.1f} giây.")
         if options["accounts"]:
             self.stdout.write(f"Tài khoản mẫu (mật khẩu {DEMO_PASSWORD}):")
