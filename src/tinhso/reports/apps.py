@@ -19,3 +19,6 @@ class ReportsConfig(AppConfig):
                 order=400,
             )
         )
+        register(
+            NavItem(_("Báo cáo tổng kết năm"), "reports:annual:preview", section=_("Báo cáo"), order=410)
+        )
