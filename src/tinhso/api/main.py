@@ -11,7 +11,7 @@ from tinhso.core.errors import DomainError
 api = NinjaAPI(
     title="Tỉnh số API",
     version="1",
-    description="API của nền tảng Tỉnh số. Lỗi trả về JSON: {\"code\": …, \"message\": …} (tiếng Việt).",
+    description='API của nền tảng Tỉnh số. Lỗi trả về JSON: {"code": …, "message": …} (tiếng Việt).',
     urls_namespace="api-1",
 )
 
