@@ -13,8 +13,11 @@ from django_tasks_db.models import DBTaskResult
 @override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
 def test_once_enqueues_the_tick() -> None:
     call_command("scheduler", "--once")
-    paths = list(DBTaskResult.objects.values_list("task_path", flat=True))
-    assert paths == ["tinhso.onestop.tasks.onestop_tick_task"]
+    paths = sorted(DBTaskResult.objects.values_list("task_path", flat=True))
+    assert paths == [
+        "tinhso.onestop.tasks.onestop_tick_task",
+        "tinhso.reports.tasks.reports_counts_fill_task",
+    ]
 
 
 @pytest.mark.django_db

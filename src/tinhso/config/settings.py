@@ -235,6 +235,7 @@ TASKS: dict[str, dict[str, Any]] = {"default": {"BACKEND": _task_backends[TASK_B
 # Periodic tasks enqueued by `tinhso scheduler` (started by `tinhso serve`): dotted path → seconds.
 PERIODIC_TASKS: dict[str, int] = {
     "tinhso.onestop.tasks.onestop_tick_task": env_int("ONESTOP_TICK_SECONDS", 300),
+    "tinhso.reports.tasks.reports_counts_fill_task": env_int("REPORTS_FILL_SECONDS", 3600),
 }
 if TASK_BACKEND == "rq":
     INSTALLED_APPS.append("django_tasks_rq")
