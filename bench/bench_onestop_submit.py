@@ -1,8 +1,8 @@
 # ruff: noqa: E501  (SETUP below is a script run in a child process)
 """Online submission with one 100 KB attachment: ≥ 100 dossiers/s, zero duplicate codes.
 
-    .venv/bin/python bench/bench_onestop_submit.py [--dossiers 1000] [--processes 4]
-        [--api-dossiers 60] [--clients 6] [--workers 3] [--keep-db] [--no-check]
+    .venv/bin/python bench/bench_onestop_submit.py [--dossiers 400] [--processes 4]
+        [--api-dossiers 30] [--clients 6] [--workers 3] [--keep-db] [--no-check]
 
 Two runs against one PostgreSQL database of its own (``bench_tinhso_<pid>``, dropped at the end; the
 script skips, exit 0, without PostgreSQL), one agency, one day — so every submission takes the same
@@ -335,9 +335,9 @@ def _p(latencies: list[float], q: float) -> float:
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--dossiers", type=int, default=1000, help="service-layer submissions")
+    parser.add_argument("--dossiers", type=int, default=400, help="service-layer submissions")
     parser.add_argument("--processes", type=int, default=4, help="service-layer processes")
-    parser.add_argument("--api-dossiers", type=int, default=60, help="API submissions (0: skip the API run)")
+    parser.add_argument("--api-dossiers", type=int, default=30, help="API submissions (0: skip the API run)")
     parser.add_argument("--clients", type=int, default=6, help="API client threads")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn sync workers for the API run")
     parser.add_argument("--size", type=int, default=100 * 1024)

@@ -93,6 +93,9 @@ with transaction.atomic():
             agency = a[VP] if ps.order == 1 else a[SO] if ps.order == 4 else rng.choice(other_agencies)
             assignee = None
         due = now + dt.timedelta(hours=rng.randint(-24 * 7, 24 * 30))
+        if i % 10 == 0:  # a tenth falls due later today (the "due today" tab)
+            day_end = timezone.localtime(now).replace(hour=23, minute=59, second=0, microsecond=0)
+            due = now + (day_end - now) / 2
         steps.append(DossierStep(dossier=d, process_step=ps, order=ps.order, name=ps.name, role=ps.role, agency=agency,
                                  assignee=assignee, started_at=d.received_at, due_at=due,
                                  finished_at=now if d.status == 9 else None, result="finished" if d.status == 9 else ""))
