@@ -297,6 +297,7 @@ def test_every_form_uses_dejavu_serif(procedure: Any, people: Any) -> None:
 def test_nine_index_evaluation_from_dossier_data(procedure: Any, people: Any, demo_agencies: Any) -> None:
     from decimal import Decimal
 
+    from tinhso.core.errors import NotAllowed
     from tinhso.onestop import evaluation
 
     from .conftest import SO, local, to_director
@@ -308,18 +309,30 @@ def test_nine_index_evaluation_from_dossier_data(procedure: Any, people: Any, de
     d = services.dossier_finish(actor=people.hoa, dossier=d, at=at)  # the same day: early
     d = services.dossier_return(actor=people.binh, dossier=d, at=at)
     evaluation.dossier_rate(actor=people.an, dossier=d, satisfaction="satisfied")
-    c = client_for(people.dung)
-    r = c.post(
-        reverse("onestop_office:evaluation"),
-        {
-            "agency": demo_agencies[SO].pk,
-            "period_from": "01/03/2017",
-            "period_to": "31/03/2017",
-            "chi_so_4": "2",
-            "chi_so_6": "2",
-            "chi_so_8": "1",
-        },
-    )
+    form = {
+        "agency": demo_agencies[SO].pk,
+        "period_from": "01/03/2017",
+        "period_to": "31/03/2017",
+        "chi_so_4": "2",
+        "chi_so_6": "2",
+        "chi_so_8": "1",
+    }
+    # a division head leads his division, not the Sở: refused, nothing stored
+    with pytest.raises(NotAllowed):
+        evaluation.evaluation_compute(
+            actor=people.dung,
+            agency=demo_agencies[SO],
+            period_from=dt.date(2017, 3, 1),
+            period_to=dt.date(2017, 3, 31),
+            manual_scores={4: 2, 6: 2, 8: 1},
+        )
+    r = client_for(people.dung).post(reverse("onestop_office:evaluation"), form)
+    assert r.status_code == 400  # the page shows the service's refusal on the form
+    assert f"Chỉ lãnh đạo của {demo_agencies[SO]} mới được lập đánh giá." in r.content.decode()
+    assert not evaluation.ServiceEvaluation.objects.exists()
+    # the director leads the Sở
+    c = client_for(people.em)
+    r = c.post(reverse("onestop_office:evaluation"), form)
     assert r.status_code == 302
     record = evaluation.ServiceEvaluation.objects.get()
     scores = {i["number"]: (Decimal(i["score"]), i["computed"]) for i in record.indices}

@@ -177,7 +177,7 @@ def evaluation_compute(
     *, actor: Any, agency: Agency, period_from: dt.date, period_to: dt.date, manual_scores: dict[int, int]
 ) -> ServiceEvaluation:
     """Compute (or recompute) the 9-index evaluation of ``agency`` for the period and store it."""
-    if not access.has_role(actor, access.LEADER_ROLES, agency):
+    if not access.leads(actor, agency):
         raise NotAllowed(f"Chỉ lãnh đạo của {agency} mới được lập đánh giá.")
     if period_to < period_from:
         raise InvalidInput("«Đến ngày» phải sau «Từ ngày».", code="invalid_period")
