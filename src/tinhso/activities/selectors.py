@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
 from tinhso.activities.models import (
     Campaign,
@@ -16,6 +16,7 @@ from tinhso.activities.models import (
     Exhibition,
     PressVisit,
     Publication,
+    SessionEndpoint,
     SessionStatus,
     Training,
 )
@@ -81,6 +82,23 @@ def session_list(
     if endpoint_id:
         qs = qs.filter(participations__endpoint_id=endpoint_id)
     return qs
+
+
+def session_detail(*, session_id: int) -> ConferenceSession | None:
+    """A session with its host and its endpoints (their attendance), or None: two queries."""
+    return (
+        ConferenceSession.objects.select_related("host")
+        .prefetch_related(
+            Prefetch(
+                "participations",
+                queryset=SessionEndpoint.objects.select_related("endpoint__unit").order_by(
+                    "endpoint__unit__level", "endpoint__unit__code", "endpoint__name"
+                ),
+            )
+        )
+        .filter(pk=session_id)
+        .first()
+    )
 
 
 def districts_valid_on(on: dt.date) -> QuerySet[Unit]:

@@ -7,10 +7,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 
 from tinhso.activities import selectors, services
 from tinhso.activities.models import (
@@ -23,10 +26,12 @@ from tinhso.activities.models import (
     PressVisit,
     Publication,
     PublicationKind,
+    SessionEndpoint,
     SessionStatus,
     Training,
 )
 from tinhso.activities.registers import Column, Register, YearFilterForm, col, model_form
+from tinhso.core.errors import DomainError
 from tinhso.geo.models import Unit, UnitLevel
 
 APP = "activities"
@@ -280,6 +285,7 @@ SESSIONS = Register(
     create=services.session_schedule,
     update=_session_reschedule,
     search=lambda o: f"{o.title} {o.chaired_by}",
+    detail_url=lambda o: reverse("activities:session_detail", args=[o.pk]),
     edit_initial=lambda o: {
         "title": o.title,
         "chaired_by": o.chaired_by,
@@ -322,4 +328,137 @@ def overview(request: HttpRequest) -> HttpResponse:
             ],
             "registers": [(r.title, f"{r.slug}/") for r in REGISTERS],
         },
+    )
+
+
+# --- one video-conference session and its attendance ---------------------------------------------
+CONNECTED_CHOICES = [("", "Chưa ghi nhận"), ("1", "Có mặt, kết nối thành công"), ("0", "Vắng, không kết nối")]
+
+
+def _connected_value(value: bool | None) -> str:
+    return "" if value is None else ("1" if value else "0")
+
+
+class AttendanceForm(forms.Form):
+    """Per endpoint of the session: present (connected) or absent, and the number of attendees."""
+
+    def __init__(self, data: Any = None, *, participations: list[SessionEndpoint]) -> None:
+        super().__init__(data)
+        self.participations = participations
+        for p in participations:
+            name = p.endpoint.name
+            self.fields[f"e{p.endpoint_id}-connected"] = forms.TypedChoiceField(
+                label="Tham dự",
+                choices=CONNECTED_CHOICES,
+                coerce=lambda v: v == "1",
+                empty_value=None,
+                required=False,
+                initial=_connected_value(p.connected),
+                error_messages={"invalid_choice": f"Tình trạng tham dự tại {name} không hợp lệ."},
+            )
+            self.fields[f"e{p.endpoint_id}-attendees"] = forms.IntegerField(
+                label="Số người dự",
+                required=False,
+                min_value=0,
+                max_value=100_000,
+                localize=True,
+                initial=p.attendees,
+                error_messages={
+                    "invalid": f"Số người dự tại {name} phải là số nguyên.",
+                    "min_value": f"Số người dự tại {name} không được âm.",
+                    "max_value": f"Số người dự tại {name} quá lớn (tối đa 100.000).",
+                },
+            )
+
+    def rows(self) -> list[tuple[SessionEndpoint, Any, Any]]:
+        """(participation, its attendance field, its attendees field) for the template."""
+        return [
+            (p, self[f"e{p.endpoint_id}-connected"], self[f"e{p.endpoint_id}-attendees"])
+            for p in self.participations
+        ]
+
+    def attendance(self) -> dict[int, tuple[int | None, bool | None]]:
+        data = self.cleaned_data
+        return {
+            p.endpoint_id: (data[f"e{p.endpoint_id}-attendees"], data[f"e{p.endpoint_id}-connected"])
+            for p in self.participations
+        }
+
+
+def _session(pk: int) -> ConferenceSession:
+    session = selectors.session_detail(session_id=pk)
+    if session is None:
+        raise Http404("Không tìm thấy cuộc họp trực tuyến.")
+    return session
+
+
+def _can_take_attendance(session: ConferenceSession) -> bool:
+    return session.status != SessionStatus.CANCELLED and session.starts_at <= timezone.now()
+
+
+@login_required
+def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    if not POLICY.can_read(request.user):
+        raise PermissionDenied(f"Bạn không có quyền xem {POLICY.label}.")
+    session = _session(pk)
+    rows = list(session.participations.all())
+    can_edit = POLICY.can_edit(request.user)
+    return render(
+        request,
+        "activities/session_detail.html",
+        {
+            "session": session,
+            "rows": rows,
+            "present": sum(1 for r in rows if r.connected),
+            "attendee_total": sum(r.attendees or 0 for r in rows),
+            "recorded": any(r.connected is not None or r.attendees is not None for r in rows),
+            "attendance_url": (
+                reverse("activities:session_attendance", args=[pk])
+                if can_edit and _can_take_attendance(session)
+                else None
+            ),
+            "edit_url": (
+                SESSIONS.url(APP, "edit", pk)
+                if can_edit and session.status == SessionStatus.SCHEDULED
+                else None
+            ),
+            "back": SESSIONS.url(APP, "list"),
+        },
+    )
+
+
+@login_required
+def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    """The sector officer records who took part at each endpoint; the session becomes held. Bad input
+    is answered 400 (a refusal of the service with its own status) and nothing is saved."""
+    if not POLICY.can_edit(request.user):
+        raise PermissionDenied(f"Bạn không có quyền cập nhật {POLICY.label}.")
+    session = _session(pk)
+    form = AttendanceForm(
+        request.POST if request.method == "POST" else None, participations=list(session.participations.all())
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.session_record_attendance(
+                    actor=request.user, session=session, attendance=form.attendance()
+                )
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+                status = exc.status
+            else:
+                messages.success(request, "Đã ghi nhận tham dự tại các điểm cầu.")
+                return redirect("activities:session_detail", pk=pk)
+        else:
+            status = 400
+    return render(
+        request,
+        "activities/session_attendance.html",
+        {
+            "session": session,
+            "form": form,
+            "back": reverse("activities:session_detail", args=[pk]),
+        },
+        status=status,
     )
