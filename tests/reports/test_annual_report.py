@@ -1,9 +1,9 @@
 """The 2016 review from the demo records: every figure of the seed document, in every output; records
 added, changed or deleted change the right sentences; the page, downloads and API.
 
-The demo data (province, agencies, catalogue, sector, programmes, inspections, activities,
-awards) is loaded once for the module inside a transaction that is rolled back at the end; each test
-runs in its own savepoint on top of it.
+The demo data (province, agencies, catalogue, a few one-stop dossiers, sector, programmes,
+inspections, activities, awards) is loaded once for the module inside a transaction that is rolled
+back at the end; each test runs in its own savepoint on top of it.
 """
 
 from __future__ import annotations
@@ -60,8 +60,10 @@ SEED_FIGURES = [
     "Giấy khen cho 06 tập thể",
     "96 thuê bao điện thoại/100 dân",
     "06 thuê bao Internet băng rộng cố định/100 dân",
+    "phấn đấu hoàn thành 02 chỉ tiêu được giao, đó là đạt 96 thuê bao điện thoại/100 dân và 06",
     "100% dịch vụ công trực tuyến mức độ 3 và 4",
 ]
+DEMO_DOSSIERS = 60  # plans spread over 2016–2017; about half received in 2016
 HEADER = [
     "UBND TỈNH HẬU GIANG",
     "SỞ THÔNG TIN VÀ TRUYỀN THÔNG",
@@ -89,6 +91,7 @@ def demo_2016(
     from tinhso.demo.load import demo_load
     from tinhso.emulation.demo import emulation_demo_load
     from tinhso.inspections.demo import inspections_demo_load
+    from tinhso.onestop.demo import onestop_demo_load
     from tinhso.programs.demo import programs_demo_load
     from tinhso.sector.demo import sector_demo_load
 
@@ -102,6 +105,7 @@ def demo_2016(
         worktime.set_calendar(None)
         demo_load(with_data=False, say=lambda s: None)
         catalog_load_demo()
+        onestop_demo_load(count=DEMO_DOSSIERS, say=lambda s: None)
         sector_demo_load()
         programs_demo_load()
         inspections_demo_load()
@@ -356,3 +360,125 @@ def test_dossier_sentence_from_ii06a_counts() -> None:
     assert "Đã giải quyết 220 hồ sơ (trước hạn 170, đúng hạn 40, quá hạn 10)" in text
     assert "tỉ lệ giải quyết đúng hạn và trước hạn đạt 95,5%" in text
     assert "còn 03 hồ sơ đang giải quyết (trong đó 01 hồ sơ quá hạn)" in text
+
+
+# --- the one-stop sentence from the demo dossiers ----------------------------------------------------
+def _dossier_phrases(year: int) -> tuple[list[str], Any]:
+    """The one-stop phrases the report must write for ``year``, counted here from the dossiers
+    themselves (received/finished instants and channel) and the event replay of II.06a for the
+    early / on time / late split — not through the report's fast path."""
+    from tinhso.onestop.models import Channel, Dossier
+    from tinhso.reports.annual import numbers as n
+    from tinhso.reports.ii06a import Counts, Period, ii06a_counts_from_events
+
+    period = Period.year(year)
+    received = Dossier.objects.filter(received_at__gte=period.start, received_at__lt=period.end)
+    new, online = received.count(), received.filter(channel=Channel.ONLINE).count()
+    resolved = Dossier.objects.filter(
+        received_at__isnull=False, finished_at__gte=period.start, finished_at__lt=period.end
+    ).count()
+    c = Counts()
+    for row in ii06a_counts_from_events(period).values():
+        c.add(row)
+    assert (c.new, c.new_online, c.resolved, c.carried_over) == (new, online, resolved, 0)
+    phrases = [
+        f"trong năm tiếp nhận mới {n.count(new)} hồ sơ (năm {year - 1} chưa có số liệu để so sánh), "
+        f"trong đó {n.count(online)} hồ sơ nộp trực tuyến (chiếm {n.percent(n.share(online, new) or 0)})",
+        f"Đã giải quyết {n.count(resolved)} hồ sơ (trước hạn {n.count(c.early)}, đúng hạn "
+        f"{n.count(c.on_time)}, quá hạn {n.count(c.late)}), tỉ lệ giải quyết đúng hạn và trước hạn đạt "
+        f"{n.percent(n.share(c.early + c.on_time, resolved) or 0)}",
+        f"đến ngày 31/12/{year} còn {n.count(c.pending)} hồ sơ đang giải quyết",
+    ]
+    return phrases, c
+
+
+def _dossier_sentence(text: str) -> str:
+    match = re.search(r"Phần mềm một cửa điện tử: [^.]*\.[^.]*\.", text)
+    assert match, text
+    return match.group(0)
+
+
+def test_dossier_sentence_from_the_demo_dossiers(report_text: str) -> None:
+    phrases, counts = _dossier_phrases(2016)
+    # the demo year has dossiers of every kind: online and at the desk, resolved early and late
+    assert 0 < counts.new_online < counts.new < DEMO_DOSSIERS and counts.early and counts.late
+    sentence = _dossier_sentence(report_text)
+    missing = [p for p in phrases if p not in sentence]
+    assert not missing, (missing, sentence)
+
+
+def test_added_and_finished_dossiers_change_the_dossier_sentence(demo_2016: None) -> None:
+    from zoneinfo import ZoneInfo
+
+    from tinhso.catalog.models import Procedure
+    from tinhso.onestop import services
+    from tinhso.onestop.demo import Fate, Plan, demo_applicants, demo_staff, plan_play
+    from tinhso.onestop.models import Channel, DossierStatus
+    from tinhso.org.models import Role
+
+    tz = ZoneInfo("Asia/Ho_Chi_Minh")
+    kw: dict[str, Any] = {
+        "staff": demo_staff(),
+        "applicants": {u.username: u for u in demo_applicants()},
+        "procedures": {p.national_code: p for p in Procedure.objects.all()},
+    }
+    before_phrases, before = _dossier_phrases(2016)
+    before_sentence = _dossier_sentence(flat(annual_report(2016).text()))
+
+    # an online dossier received in November and resolved late
+    late = Plan(
+        number=90_001,
+        procedure_code="1.004188",
+        channel=Channel.ONLINE,
+        applicant="hs.dn01@example.vn",
+        submitted_at=dt.datetime(2016, 11, 7, 9, 0, tzinfo=tz),
+        fate=Fate.RETURNED,
+        speed="late",
+    )
+    dossier = plan_play(late, **kw)
+    assert dossier.finished_at is not None and dossier.finished_at.year == 2016
+    phrases, after = _dossier_phrases(2016)
+    assert (after.new, after.new_online, after.late) == (
+        before.new + 1,
+        before.new_online + 1,
+        before.late + 1,
+    )
+    sentence = _dossier_sentence(flat(annual_report(2016).text()))
+    assert sentence != before_sentence
+    assert all(p in sentence for p in phrases), (phrases, sentence)
+    assert not any(p in sentence for p in before_phrases[:2])  # received, online, resolved, rate moved
+
+    # a dossier at the desk still open at the end of the year, then finished before it ends
+    open_plan = Plan(
+        number=90_002,
+        procedure_code="1.004188",
+        channel=Channel.DIRECT,
+        applicant="Cơ sở in Hưng Thịnh",
+        submitted_at=dt.datetime(2016, 12, 12, 8, 30, tzinfo=tz),
+        fate=Fate.OPEN,
+    )
+    dossier = plan_play(open_plan, **kw)
+    pending_phrases, pending = _dossier_phrases(2016)
+    assert (pending.pending, pending.resolved) == (after.pending + 1, after.resolved)
+    sentence = _dossier_sentence(flat(annual_report(2016).text()))
+    assert all(p in sentence for p in pending_phrases), (pending_phrases, sentence)
+
+    staff, at = kw["staff"], dt.datetime(2016, 12, 20, 9, 0, tzinfo=tz)
+    while dossier.status == DossierStatus.PROCESSING and dossier.current_step is not None:
+        step = dossier.current_step
+        agency = step.agency_id or dossier.agency_id
+        if step.role == Role.SPECIALIST:
+            dossier = services.dossier_forward(actor=staff.specialists[agency], dossier=dossier, at=at)
+        elif step.role == Role.DIVISION_HEAD:
+            dossier = services.dossier_approve(actor=staff.heads[agency], dossier=dossier, at=at)
+        elif step.role == Role.DIRECTOR:
+            dossier = services.dossier_approve(actor=staff.director, dossier=dossier, at=at)
+        else:
+            break
+        at += dt.timedelta(hours=2)
+    dossier = services.dossier_finish(actor=staff.document_clerk, dossier=dossier, at=at)
+    finished_phrases, finished = _dossier_phrases(2016)
+    assert (finished.pending, finished.resolved) == (after.pending, after.resolved + 1)
+    sentence = _dossier_sentence(flat(annual_report(2016).text()))
+    assert all(p in sentence for p in finished_phrases), (finished_phrases, sentence)
+    assert pending_phrases[2] not in sentence  # one dossier less pending at the end of the year

@@ -116,6 +116,8 @@ RURAL_REACH: dict[str, float] = {
 # mobile services catching up in the countryside, per year after 2015
 RURAL_CATCH_UP: dict[str, float] = {"mobile_subscribers": 0.05, "mobile_broadband": 0.15}
 
+# the targets the province assigned for 2017 (the review: "02 chỉ tiêu được giao"); the annual report
+# counts every province target of the next year as assigned, so no internal plan is recorded here
 TARGETS_2017 = [
     (
         Indicator.TELEPHONE,
@@ -130,7 +132,6 @@ TARGETS_2017 = [
         "Chỉ tiêu năm 2017: 06 thuê bao Internet băng thông rộng/100 dân "
         "(Hội nghị tổng kết ngày 27/12/2016).",
     ),
-    (Indicator.BTS, TargetMode.ABSOLUTE, Decimal("840"), "Kế hoạch phát triển hạ tầng trạm BTS năm 2017."),
 ]
 
 

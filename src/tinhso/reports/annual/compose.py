@@ -448,7 +448,7 @@ def targets_sentence(af: AnnualFigures) -> list[str]:
                 items.append(f"{n.number(t.value)} {_indicator_name(t.indicator)}")
         out.append(
             f"Năm {nxt}, ngành Thông tin và Truyền thông tỉnh {af.header.province} phấn đấu hoàn thành "
-            f"{n.count(len(items))} chỉ tiêu được giao, đó là đạt " + "; ".join(items) + "."
+            f"{n.count(len(items))} chỉ tiêu được giao, đó là đạt {n.join_list(items)}."
         )
     else:
         out.append(f"Chưa có chỉ tiêu năm {nxt} được ghi nhận trên hệ thống.")
