@@ -171,3 +171,15 @@ def test_refusals_of_the_service_show_on_the_form(officer_khanh: Any, endpoints:
     assert _attendance(cancelled)[endpoints["93"].pk] == (None, None)
     assert c.get(f"{BASE}/999999/").status_code == 404
     assert c.get(f"{BASE}/999999/tham-du/").status_code == 404
+
+
+def test_session_detail_reads_in_two_queries(
+    officer_khanh: Any, endpoints: Any, held: ConferenceSession, django_assert_num_queries: Any
+) -> None:
+    from tinhso.activities.selectors import session_detail
+
+    with django_assert_num_queries(2):
+        session = session_detail(session_id=held.pk)
+        assert session is not None
+        names = [(p.endpoint.name, p.endpoint.unit.name) for p in session.participations.all()]
+    assert [n for n, _ in names] == ["Điểm cầu UBND tỉnh", "Điểm cầu UBND thành phố Vị Thanh"]
