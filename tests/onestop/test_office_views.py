@@ -326,9 +326,15 @@ def test_nine_index_evaluation_from_dossier_data(procedure: Any, people: Any, de
             period_to=dt.date(2017, 3, 31),
             manual_scores={4: 2, 6: 2, 8: 1},
         )
-    r = client_for(people.dung).post(reverse("onestop_office:evaluation"), form)
-    assert r.status_code == 400  # the page shows the service's refusal on the form
-    assert f"Chỉ lãnh đạo của {demo_agencies[SO]} mới được lập đánh giá." in r.content.decode()
+    dung_page = client_for(people.dung)
+    # the Sở is not even offered to him: the form refuses the choice, nothing stored
+    assert (
+        f'<option value="{demo_agencies[SO].pk}"'
+        not in dung_page.get(reverse("onestop_office:evaluation")).content.decode()
+    )
+    r = dung_page.post(reverse("onestop_office:evaluation"), form)
+    assert r.status_code == 400
+    assert "Hãy chọn một lựa chọn hợp lệ" in r.content.decode()  # the Sở is not his to choose
     assert not evaluation.ServiceEvaluation.objects.exists()
     # the director leads the Sở
     c = client_for(people.em)

@@ -612,7 +612,7 @@ def evaluation_page(request: HttpRequest) -> HttpResponse:
     """The 9-index evaluation per agency and period: computed indices from dossier data, the others
     entered here; only leaders may compute and store one."""
     user = request.user
-    leader_agencies = access.agencies_with_role(user, access.LEADER_ROLES)
+    leader_agencies = access.agencies_led(user)
     agencies = (
         Agency.objects.filter(pk__in=leader_agencies, procedures__isnull=False).distinct().order_by("code")
     )
