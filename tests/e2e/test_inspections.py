@@ -3,13 +3,24 @@ and director Em sees it in the year's totals. Screenshots: inspection-*.png."""
 
 from __future__ import annotations
 
+import importlib
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from tinhso.demo.personas import DEMO_PASSWORD
 
 from .conftest import sign_in
+
+
+@pytest.fixture(autouse=True)
+def _sanction_decrees(transactional_db):
+    """The decrees come from a data migration; browser tests flush the database between tests,
+    so put them back the way the migration does."""
+    from django.apps import apps
+
+    importlib.import_module("tinhso.inspections.migrations.0002_sanction_decrees").forwards(apps, None)
 
 
 def test_an_inspection_with_a_fine(page, new_context, screenshot, persona):

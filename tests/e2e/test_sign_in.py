@@ -27,7 +27,7 @@ def test_each_persona_signs_in_and_lands_on_their_home(page, screenshot, persona
     else:
         expect(page).to_have_url(re.compile(re.escape(CITIZEN_HOME) + "$"))
         expect(page.get_by_role("heading", name="Hồ sơ của tôi")).to_be_visible()
-        expect(page.get_by_text("Bạn chưa nộp hồ sơ nào.")).to_be_visible()
+        expect(page.get_by_text("Bạn chưa có hồ sơ nào.")).to_be_visible()
     expect(page.get_by_text(f"Xin chào {user.full_name}.")).to_be_visible()
     screenshot(f"home-{key}")
 
