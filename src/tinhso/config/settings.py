@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "ninja",  # its Swagger UI is served from the package, never from a CDN
     "django_tasks",
     "django_tasks_db",
     "tinhso.core",
