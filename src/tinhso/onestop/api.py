@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from typing import Any
 
 from django.core.cache import cache
@@ -552,166 +553,144 @@ def _done(request: HttpRequest, dossier: Dossier) -> dict[str, Any]:
     return _out(dossier, staff=_staff_view(request, dossier))
 
 
+def _transition(
+    request: HttpRequest, code: str, service: Callable[..., Any], payload: Any, **fields: Any
+) -> dict[str, Any]:
+    """One transition: the dossier the caller may see, the service with the acting user and the
+    version the caller read (optimistic lock), then the dossier as the caller may see it."""
+    dossier = _visible(request, code)
+    service(actor=_user(request), dossier=dossier, expected_version=payload.expected_version, **fields)
+    return _done(request, dossier)
+
+
 @router.post("/{code}/receive", response=DossierOut, summary="Tiếp nhận hồ sơ (1 → 2 → 4)")
 def receive(request: HttpRequest, code: str, payload: ActIn) -> dict[str, Any]:
-    d = _visible(request, code)
-    services.dossier_receive(
-        actor=_user(request),
-        dossier=d,
+    return _transition(
+        request,
+        code,
+        services.dossier_receive,
+        payload,
         assignee=_assignee(payload.assignee_id),
         note=payload.note,
-        expected_version=payload.expected_version,
     )
-    return _done(request, d)
 
 
 @router.post("/{code}/request-supplement", response=DossierOut, summary="Yêu cầu bổ sung (→ 5, mẫu 02)")
 def request_supplement(request: HttpRequest, code: str, payload: SupplementRequestIn) -> dict[str, Any]:
-    d = _visible(request, code)
-    services.dossier_request_supplement(
-        actor=_user(request),
-        dossier=d,
+    return _transition(
+        request,
+        code,
+        services.dossier_request_supplement,
+        payload,
         items=payload.items,
         reason=payload.reason,
-        expected_version=payload.expected_version,
     )
-    return _done(request, d)
 
 
 @router.post("/{code}/supplement", response=DossierOut, summary="Nộp đủ hồ sơ bổ sung (5 → 1 hoặc 4)")
 def supplement(request: HttpRequest, code: str, payload: ActIn) -> dict[str, Any]:
-    d = _visible(request, code)
-    services.dossier_supplement_submit(
-        actor=_user(request), dossier=d, note=payload.note, expected_version=payload.expected_version
-    )
-    return _done(request, d)
+    return _transition(request, code, services.dossier_supplement_submit, payload, note=payload.note)
 
 
 @router.post("/{code}/refuse-reception", response=DossierOut, summary="Từ chối tiếp nhận (→ 3, mẫu 03)")
 def refuse_reception(request: HttpRequest, code: str, payload: ReasonIn) -> dict[str, Any]:
-    d = _visible(request, code)
-    services.dossier_refuse_reception(
-        actor=_user(request), dossier=d, reason=payload.reason, expected_version=payload.expected_version
-    )
-    return _done(request, d)
+    return _transition(request, code, services.dossier_refuse_reception, payload, reason=payload.reason)
 
 
 @router.post("/{code}/forward", response=DossierOut, summary="Chuyển bước tiếp theo")
 def forward(request: HttpRequest, code: str, payload: ActIn) -> dict[str, Any]:
-    d = _visible(request, code)
-    services.dossier_forward(
-        actor=_user(request),
-        dossier=d,
+    return _transition(
+        request,
+        code,
+        services.dossier_forward,
+        payload,
         assignee=_assignee(payload.assignee_id),
         note=payload.note,
-        expected_version=payload.expected_version,
     )
-    return _done(request, d)
 
 
 @router.post("/{code}/assign", response=DossierOut, summary="Phân công bước đang xử lý")
 def assign(request: HttpRequest, code: str, payload: AssignIn) -> dict[str, Any]:
-    d = _visible(request, code)
-    services.dossier_assign(
-        actor=_user(request),
-        dossier=d,
+    return _transition(
+        request,
+        code,
+        services.dossier_assign,
+        payload,
         assignee=_assignee(payload.assignee_id),
         note=payload.note,
-        expected_version=payload.expected_version,
     )
-    return _done(request, d)
 
 
 @router.post("/{code}/approve", response=DossierOut, summary="Lãnh đạo đồng ý")
 def approve(request: HttpRequest, code: str, payload: ActIn) -> dict[str, Any]:
-    d = _visible(request, code)
-    services.dossier_approve(
-        actor=_user(request),
-        dossier=d,
+    return _transition(
+        request,
+        code,
+        services.dossier_approve,
+        payload,
         assignee=_assignee(payload.assignee_id),
         note=payload.note,
-        expected_version=payload.expected_version,
     )
-    return _done(request, d)
 
 
 @router.post("/{code}/refuse", response=DossierOut, summary="Lãnh đạo không đồng ý (có lý do)")
 def refuse(request: HttpRequest, code: str, payload: ReasonIn) -> dict[str, Any]:
-    d = _visible(request, code)
-    services.dossier_refuse(
-        actor=_user(request),
-        dossier=d,
+    return _transition(
+        request,
+        code,
+        services.dossier_refuse,
+        payload,
         assignee=_assignee(payload.assignee_id),
         reason=payload.reason,
-        expected_version=payload.expected_version,
     )
-    return _done(request, d)
 
 
 @router.post("/{code}/finish", response=DossierOut, summary="Có kết quả (4 → 9)")
 def finish(request: HttpRequest, code: str, payload: ActIn) -> dict[str, Any]:
-    d = _visible(request, code)
-    services.dossier_finish(
-        actor=_user(request),
-        dossier=d,
+    return _transition(
+        request,
+        code,
+        services.dossier_finish,
+        payload,
         assignee=_assignee(payload.assignee_id),
         note=payload.note,
-        expected_version=payload.expected_version,
     )
-    return _done(request, d)
 
 
 @router.post("/{code}/return", response=DossierOut, summary="Trả kết quả (9 → 10)")
 def return_result(request: HttpRequest, code: str, payload: ActIn) -> dict[str, Any]:
-    d = _visible(request, code)
-    services.dossier_return(
-        actor=_user(request), dossier=d, note=payload.note, expected_version=payload.expected_version
-    )
-    return _done(request, d)
+    return _transition(request, code, services.dossier_return, payload, note=payload.note)
 
 
 @router.post("/{code}/apologize", response=DossierOut, summary="Xin lỗi và hẹn lại ngày trả kết quả (mẫu 04)")
 def apologize(request: HttpRequest, code: str, payload: ApologyIn) -> dict[str, Any]:
-    d = _visible(request, code)
     if timezone.is_naive(payload.new_promised_at):
         raise InvalidInput(
             "new_promised_at phải có múi giờ, ví dụ 2017-03-20T16:00:00+07:00.", code="naive_datetime"
         )
-    services.dossier_apologize(
-        actor=_user(request),
-        dossier=d,
+    return _transition(
+        request,
+        code,
+        services.dossier_apologize,
+        payload,
         new_promised_at=payload.new_promised_at,
         reason=payload.reason,
-        expected_version=payload.expected_version,
     )
-    return _done(request, d)
 
 
 @router.post("/{code}/withdraw-request", response=DossierOut, summary="Người nộp yêu cầu rút hồ sơ")
 def withdraw_request(request: HttpRequest, code: str, payload: ReasonIn) -> dict[str, Any]:
-    d = _visible(request, code)
-    services.dossier_withdraw_request(
-        actor=_user(request), dossier=d, reason=payload.reason, expected_version=payload.expected_version
-    )
-    return _done(request, d)
+    return _transition(request, code, services.dossier_withdraw_request, payload, reason=payload.reason)
 
 
 @router.post("/{code}/withdraw", response=DossierOut, summary="Đồng ý cho rút hồ sơ (→ 7)")
 def withdraw(request: HttpRequest, code: str, payload: ActIn) -> dict[str, Any]:
-    d = _visible(request, code)
-    services.dossier_withdraw(
-        actor=_user(request), dossier=d, note=payload.note, expected_version=payload.expected_version
-    )
-    return _done(request, d)
+    return _transition(request, code, services.dossier_withdraw, payload, note=payload.note)
 
 
 @router.post("/{code}/stop", response=DossierOut, summary="Dừng xử lý (→ 8)")
 def stop(request: HttpRequest, code: str, payload: ReasonIn) -> dict[str, Any]:
-    d = _visible(request, code)
-    services.dossier_stop(
-        actor=_user(request), dossier=d, reason=payload.reason, expected_version=payload.expected_version
-    )
-    return _done(request, d)
+    return _transition(request, code, services.dossier_stop, payload, reason=payload.reason)
 
 
 @router.post(
