@@ -82,3 +82,22 @@ def test_command(demo_agencies: dict[str, Any], capsys: pytest.CaptureFixture[st
     call_command("catalog", "load")
     assert "thủ tục" in capsys.readouterr().out
     assert Procedure.objects.count() >= 25
+
+
+def test_reload_after_a_code_correction_adds_no_duplicate(demo_agencies: dict[str, Any]) -> None:
+    """A database loaded with the former placeholder codes keeps its procedures on reload."""
+    catalog_load_demo()
+    corrected = [p for p in demo_catalog_data()["procedures"] if p.get("former_codes")]
+    assert corrected and all(p.get("code_source", "").startswith("http") for p in corrected)
+    for p in corrected:  # as loaded before the codes were corrected
+        Procedure.objects.filter(national_code=p["national_code"]).update(national_code=p["former_codes"][0])
+    count = Procedure.objects.count()
+    again = catalog_load_demo()
+    assert (again.procedures, again.versions) == (0, 0)
+    assert Procedure.objects.count() == count
+    # and a fresh load uses the corrected codes
+    Procedure.objects.all().delete()
+    catalog_load_demo()
+    assert set(Procedure.objects.values_list("national_code", flat=True)) == {
+        p["national_code"] for p in demo_catalog_data()["procedures"]
+    }

@@ -428,7 +428,7 @@ def test_added_and_finished_dossiers_change_the_dossier_sentence(demo_2016: None
     # an online dossier received in November and resolved late
     late = Plan(
         number=90_001,
-        procedure_code="1.004188",
+        procedure_code="2.001171",
         channel=Channel.ONLINE,
         applicant="hs.dn01@example.vn",
         submitted_at=dt.datetime(2016, 11, 7, 9, 0, tzinfo=tz),
@@ -451,7 +451,7 @@ def test_added_and_finished_dossiers_change_the_dossier_sentence(demo_2016: None
     # a dossier at the desk still open at the end of the year, then finished before it ends
     open_plan = Plan(
         number=90_002,
-        procedure_code="1.004188",
+        procedure_code="2.001171",
         channel=Channel.DIRECT,
         applicant="Cơ sở in Hưng Thịnh",
         submitted_at=dt.datetime(2016, 12, 12, 8, 30, tzinfo=tz),

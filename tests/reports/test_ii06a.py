@@ -30,7 +30,7 @@ from tinhso.reports.ii06a import (
 from tinhso.reports.services import reports_counts_fill
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
-CODES = ["1.004188", "1.004449", "1.004131", "1.003980"]  # 2, 3, 5 days; one appraised by Phòng BCVT
+CODES = ["2.001171", "1.004449", "1.004131", "1.005442"]  # 2, 3, 5 days; one appraised by Phòng BCVT
 _numbers = itertools.count(10_000)
 
 plans = st.builds(

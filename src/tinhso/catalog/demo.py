@@ -46,6 +46,20 @@ def _agency(code: str, cache: dict[str, Agency]) -> Agency:
     return cache[code]
 
 
+def _demo_procedure(item: dict[str, Any]) -> Procedure | None:
+    """The procedure already loaded for a demo item: by its code, else by one of its ``former_codes``
+    with the same name (a database loaded before the code was corrected), so that a reload does not
+    add the procedure a second time under its new code."""
+    by_code = Procedure.objects.filter(national_code=item["national_code"]).first()
+    if by_code is not None and by_code.name == item["name"]:
+        return by_code
+    former = item.get("former_codes", [])
+    if not former:
+        return by_code
+    earlier = Procedure.objects.filter(national_code__in=former, name=item["name"]).first()
+    return earlier or by_code
+
+
 @transaction.atomic
 def catalog_load_demo(*, actor: Any = None, path: Path = DEMO_FILE, dry_run: bool = False) -> LoadResult:
     """Create the demo domains, procedures and versions that do not exist yet. Idempotent."""
@@ -60,7 +74,7 @@ def catalog_load_demo(*, actor: Any = None, path: Path = DEMO_FILE, dry_run: boo
             )
             result.domains += 1
     for order, item in enumerate(data["procedures"], start=1):
-        procedure = Procedure.objects.filter(national_code=item["national_code"]).first()
+        procedure = _demo_procedure(item)
         if procedure is None:
             procedure = procedure_create(
                 actor=actor,
