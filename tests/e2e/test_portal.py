@@ -39,12 +39,12 @@ def test_portal_loads_nothing_from_other_hosts(new_context, live_server):
 
 def test_switch_to_english_and_back(page, screenshot):
     page.goto("/tin-tuc/")
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("heading", name="News")).to_be_visible()
     expect(page.get_by_role("link", name="Administrative procedures")).to_be_visible()
     screenshot("portal-news-english")
-    page.get_by_role("button", name="Tiếng Việt").click()
+    page.get_by_role("link", name="Tiếng Việt").click()
     expect(page.get_by_role("heading", name="Tin tức")).to_be_visible()
 
 

@@ -139,3 +139,33 @@ def test_agency_memo_expires(agency_kept: None, demo_agencies: Any, monkeypatch:
     monkeypatch.setattr(context_processors, "SITE_AGENCY_SECONDS", 0.0)
     context_processors.site_agency_kept()
     assert calls == [1]
+
+
+def test_compiled_lookup_gives_what_the_orm_gives(procedure: Any, people: Any) -> None:
+    """The selector runs the query compiled once; its rows — datetimes, JSON data, NULLs of the join —
+    are those the ORM gives for the same queryset."""
+    from tinhso.onestop.selectors import _tracking_queryset, _tracking_rows
+
+    d = _supplemented(procedure, people)
+    plain = received(procedure, people, local(2017, 3, 7, 9))
+    DossierEvent.objects.filter(dossier=plain, action__in=PUBLIC_ACTIONS).delete()  # the join's NULL row
+    for code in (d.code, plain.code, "000.00.15.H30-991231-9999"):
+        assert _tracking_rows(code) == list(_tracking_queryset(code))
+    rows = _tracking_rows(d.code)
+    assert rows[-1][9] == EventAction.REQUEST_SUPPLEMENT and rows[-1][12]["items"] == ITEMS_ONE
+    assert all(r[8].tzinfo is not None for r in rows)
+
+
+def test_lookup_is_a_prepared_statement_on_postgresql(procedure: Any, people: Any) -> None:
+    """PostgreSQL plans the four-table join once per connection, not once per lookup."""
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are a PostgreSQL matter")
+    d = received(procedure, people, local(2017, 3, 6, 9))
+    for _ in range(8):
+        assert dossier_tracking(code=d.code, secret=d.tracking_secret) is not None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s AND statement LIKE %s",
+            ["%onestop_dossierevent%", "%tracking_secret%"],
+        )
+        assert cursor.fetchone()[0] >= 1

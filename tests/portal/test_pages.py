@@ -22,7 +22,8 @@ def test_home_without_any_data_names_the_department_from_the_configuration(clien
     for label in NAV:
         assert label in html
     assert 'href="#main"' in html and 'id="main"' in html  # skip link
-    assert 'action="/i18n/setlang/"' in html
+    assert 'href="/ngon-ngu/en/?next=/"' in html  # the switcher is a plain link: no form, no token
+    assert "csrfmiddlewaretoken" not in html
     assert "<script" not in html  # the shell needs no JavaScript
     assert "Chưa nạp dữ liệu đơn vị hành chính." in html
 
@@ -77,7 +78,7 @@ def test_my_dossiers_is_the_citizen_home(client):
 
 
 def test_english_is_switchable_without_javascript(client):
-    response = client.post(reverse("set_language"), {"language": "en", "next": reverse("portal:news")})
+    response = client.get(reverse("language_choose", args=["en"]), {"next": reverse("portal:news")})
     assert response.status_code == 302 and response.url == reverse("portal:news")
     html = client.get(reverse("portal:news")).content.decode()
     assert '<html lang="en">' in html

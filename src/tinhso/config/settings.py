@@ -149,7 +149,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
     }
     DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_SQLITE_NAME", "") or None}
-elif TESTING:
+else:
+    # psycopg prepares a statement run this many times on one connection (the public tracking lookup
+    # uses it: onestop.selectors._tracking_rows). Empty turns preparing off, as a pooler in transaction
+    # mode (PgBouncer < 1.21) needs.
+    _prepare = env_str("DB_PREPARE_THRESHOLD", "5")
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = int(_prepare) if _prepare else None
+if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3" and TESTING:
     # One test database per test process, so that several runs on one server do not collide.
     DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DB_NAME", "") or f"test_tinhso_{os.getpid()}"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -299,12 +305,24 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
-CACHES = {
+CACHES: dict[str, dict[str, Any]] = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("CACHE_URL")}
         if env_str("CACHE_URL").startswith("redis")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+    ),
+    # Rendered layout fragments shared by anonymous visitors ({% cache %} in portal/layout.html): in each
+    # process's memory, where a read costs microseconds. Off under tests, where every test has its own data
+    # (tests that check the cached path turn it on).
+    "template_fragments": (
+        {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+        if TESTING
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "template-fragments",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    ),
 }
 
 LOGGING = {

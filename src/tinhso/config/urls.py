@@ -5,6 +5,7 @@ from django.views.i18n import set_language
 
 from tinhso.api.main import api
 from tinhso.backoffice.views import home_redirect
+from tinhso.core.views import language_choose
 
 admin.site.site_header = "Tỉnh số — Quản trị cấu hình"
 admin.site.site_title = "Tỉnh số"
@@ -27,6 +28,7 @@ urlpatterns = [
     path("quan-tri/", include("tinhso.backoffice.urls")),
     path("trang-cua-toi/", home_redirect, name="home"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("ngon-ngu/<str:code>/", language_choose, name="language_choose"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

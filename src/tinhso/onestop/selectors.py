@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
+import weakref
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import FilteredRelation, Q, QuerySet
 from django.utils import timezone
 
@@ -113,19 +116,13 @@ def _tracking_event(at: dt.datetime, action: str, before: Any, after: Any, data:
     )
 
 
-def dossier_tracking(*, code: str, secret: str) -> TrackedDossier | None:
-    """The public view of the dossier with ``code`` if ``secret`` is its tracking secret, None otherwise.
-
-    One query whatever the input: the dossier, its procedure and agency names and its public milestones
-    (a LEFT JOIN, one row per milestone), as plain values — no model instances. A wrong pair (unknown
-    code, wrong secret, a draft) costs the same query and the same constant-time comparison, and
-    reveals nothing."""
-    code = (code or "").strip().upper()
-    secret = (secret or "").strip().upper()
-    rows = list(
+def _tracking_queryset(code: str) -> QuerySet[Dossier, tuple[Any, ...]]:
+    """The dossier ``code`` (not a draft), its procedure and agency names and its public milestones: a
+    LEFT JOIN, one row per milestone, oldest first."""
+    return (
         Dossier.objects.filter(code=code)
         .exclude(status=DossierStatus.DRAFT)
-        .annotate(ev=FilteredRelation("events", condition=Q(events__action__in=PUBLIC_ACTIONS)))
+        .annotate(ev=FilteredRelation("events", condition=Q(events__action__in=sorted(PUBLIC_ACTIONS))))
         .values_list(
             "tracking_secret",
             "code",
@@ -144,6 +141,77 @@ def dossier_tracking(*, code: str, secret: str) -> TrackedDossier | None:
         )
         .order_by("ev__at", "ev__id")
     )
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    sql: str
+    params: tuple[Any, ...]
+    code_at: int
+    compiler: Any
+    converters: dict[int, Any]
+
+
+_CODE_PLACEHOLDER = "\x00tracking-code\x00"
+_compiled: weakref.WeakKeyDictionary[BaseDatabaseWrapper, _Compiled] = weakref.WeakKeyDictionary()
+
+
+def _tracking_compiled(conn: BaseDatabaseWrapper) -> _Compiled:
+    """``_tracking_queryset`` compiled once per database connection object: the SQL, its parameters
+    (the code's position among them) and the column converters the ORM would apply. Compiling the
+    query costs several times more than running it; the public tracking page runs it on every lookup."""
+    compiled = _compiled.get(conn)
+    if compiled is None:
+        compiler = _tracking_queryset(_CODE_PLACEHOLDER).query.get_compiler(connection=conn)
+        sql, params = compiler.as_sql()
+        columns = [selected[0] for selected in compiler.select[: compiler.col_count]]
+        compiled = _Compiled(
+            sql=sql,
+            params=tuple(params),
+            code_at=list(params).index(_CODE_PLACEHOLDER),
+            compiler=compiler,
+            converters=compiler.get_converters(columns),
+        )
+        _compiled[conn] = compiled
+    return compiled
+
+
+def _tracking_rows(code: str) -> list[tuple[Any, ...]]:
+    """The rows of ``_tracking_queryset(code)``, as the ORM would give them, without compiling the query
+    again. On PostgreSQL the statement goes through a server-side binding cursor, so that psycopg
+    prepares it after a few executions and PostgreSQL stops planning the four-table join on every lookup
+    (Django's own cursors bind on the client and never prepare). Behind a pooler in transaction mode,
+    set ``DB_PREPARE_THRESHOLD=`` (empty) to turn preparing off (docs/decisions/0006)."""
+    conn = connections[DEFAULT_DB_ALIAS]
+    compiled = _tracking_compiled(conn)
+    params = list(compiled.params)
+    params[compiled.code_at] = code
+    if conn.vendor == "postgresql":
+        import psycopg
+
+        conn.ensure_connection()
+        conn.validate_thread_sharing()
+        raw: Any = psycopg.Cursor(conn.connection)
+        cursor = conn.make_debug_cursor(raw) if conn.queries_logged else conn.make_cursor(raw)
+    else:
+        cursor = conn.cursor()
+    with cursor:
+        cursor.execute(compiled.sql, params)
+        rows = cursor.fetchall()
+    if compiled.converters:
+        rows = [tuple(r) for r in compiled.compiler.apply_converters(rows, compiled.converters)]
+    return rows
+
+
+def dossier_tracking(*, code: str, secret: str) -> TrackedDossier | None:
+    """The public view of the dossier with ``code`` if ``secret`` is its tracking secret, None otherwise.
+
+    One query whatever the input (``_tracking_queryset``, compiled once: ``_tracking_rows``), as plain
+    values — no model instances. A wrong pair (unknown code, wrong secret, a draft) costs the same query
+    and the same constant-time comparison, and reveals nothing."""
+    code = (code or "").strip().upper()
+    secret = (secret or "").strip().upper()
+    rows = _tracking_rows(code)
     expected = rows[0][0] if rows else "0" * 8
     ok = hmac.compare_digest(expected.encode(), secret.encode())
     if not (rows and ok and secret):

@@ -25,7 +25,7 @@ from django.views.decorators.http import require_http_methods
 from tinhso.catalog.models import OnlineLevel, Procedure, ProcedureDocument, ProcedureVersion
 from tinhso.catalog.selectors import procedure_version_on
 from tinhso.core.errors import DomainError
-from tinhso.onestop import access, pdf, selectors, services, uploads
+from tinhso.onestop import access, pdf, selectors, services, tracking_html, uploads
 from tinhso.onestop.forms_public import (
     DossierForm,
     SupplementForm,
@@ -44,6 +44,7 @@ from tinhso.onestop.models import (
     EventAction,
     FileKind,
 )
+from tinhso.portal.shell import render_public
 
 PAGE_SIZE = 20
 TRACKING_MAX_FAILURES = 10  # wrong code/secret pairs per client address …
@@ -449,25 +450,6 @@ def dossier_file(request: HttpRequest, pk: int) -> FileResponse:
 # public tracking
 
 
-def _shown(at: dt.datetime | None) -> str:
-    """'14:05 06/03/2017' in local time — what ``|date:"H:i d/m/Y"`` prints, at a tenth of its cost."""
-    return timezone.localtime(at).strftime("%H:%M %d/%m/%Y") if at else ""
-
-
-def _tracking_rows(dossier: selectors.TrackedDossier) -> list[dict[str, Any]]:
-    return [
-        {
-            "iso": timezone.localtime(e.at).isoformat(),
-            "shown": _shown(e.at),
-            "label": e.action_label,
-            "status_label": e.status_label,
-            "items": e.items,
-            "new_promised": _shown(e.new_promised),
-        }
-        for e in dossier.events
-    ]
-
-
 @never_cache
 def track(request: HttpRequest) -> HttpResponse:
     """``/ho-so/tra-cuu/?ma=<code>&mk=<secret>``: one query whatever the input (the dossier with its
@@ -496,20 +478,21 @@ def track(request: HttpRequest) -> HttpResponse:
                     cache.set(key, 1, TRACKING_WINDOW)
     elif asked:
         status = 400
-    response = render(
+    response = render_public(
         request,
         "onestop/public/track.html",
         {
-            "form": form,
+            "t": tracking_html.labels(),
+            "fields": tracking_html.fields_html(form),
             "dossier": dossier,
             "shown": {
-                "submitted": _shown(dossier.submitted_at),
-                "received": _shown(dossier.received_at),
-                "promised": _shown(dossier.promised_at),
+                "submitted": tracking_html.shown(dossier.submitted_at),
+                "received": tracking_html.shown(dossier.received_at),
+                "promised": tracking_html.shown(dossier.promised_at),
             }
             if dossier
             else {},
-            "timeline": _tracking_rows(dossier) if dossier else [],
+            "timeline": tracking_html.timeline_html(dossier) if dossier else "",
             "not_found": not_found,
             "throttled": throttled,
             "window_minutes": TRACKING_WINDOW // 60,
