@@ -345,9 +345,12 @@ def worklist(request: HttpRequest) -> HttpResponse:
     scope = SCOPE_SLUGS.get(request.GET.get("ds", "cua-toi"), "mine")
     search = request.GET.get("q", "").strip()[:100]
     counts = worklists.worklist_counts(request.user)
-    page = Paginator(worklists.worklist(request.user, scope, search=search), PAGE_SIZE).get_page(
-        request.GET.get("trang")
+    rows = (
+        worklists.worklist_search(request.user, scope, search)
+        if search
+        else worklists.worklist(request.user, scope)
     )
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("trang"))
     tabs = [
         {
             "slug": SLUG_OF_SCOPE[s],

@@ -11,19 +11,21 @@ Dossiers waiting for the applicant's supplement are paused: they never count as 
 
 Query count: the user's grants (the role rows and the agency tree, a few queries, cached on the user),
 then the counts (1) and the page of rows (1 + 1 for the paginator count) — independent of the number
-of dossiers (tests/onestop/test_worklist_queries.py).
+of dossiers (tests/onestop/test_worklist_queries.py). A search (``worklist_search``) is two queries
+too: the scope's rows with their search texts, then the page.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
-from tinhso.core.vntext import folded_q
+from tinhso.core.vntext import MAX_QUERY_WORDS, words
 from tinhso.onestop import access
 from tinhso.onestop.models import Dossier, DossierStatus, DossierStep
 from tinhso.org.models import Role
@@ -87,22 +89,86 @@ def _open_steps() -> QuerySet[DossierStep]:
 
 
 def worklist_counts(user: Any, *, now: dt.datetime | None = None) -> WorklistCounts:
-    """The four counts in one query."""
+    """The four counts in one query, over the open steps I may see (every scope lies in ``mine`` ∪
+    ``unit``: the step indexes find them, not a walk through every open step of the database)."""
     filters = scope_filters(user, now=now)
-    row = _open_steps().aggregate(**{name: Count("id", filter=q) for name, q in filters.items()})
+    visible = _open_steps().filter(filters["mine"] | filters["unit"])
+    row = visible.aggregate(**{name: Count("id", filter=q) for name, q in filters.items()})
     return WorklistCounts(**{name: int(row[name] or 0) for name in SCOPES})
 
 
-def worklist(
-    user: Any, scope: str, *, now: dt.datetime | None = None, search: str = ""
-) -> QuerySet[DossierStep]:
+def _with_rows(qs: QuerySet[DossierStep]) -> QuerySet[DossierStep]:
+    return qs.select_related("dossier", "dossier__procedure", "assignee", "agency")
+
+
+def worklist(user: Any, scope: str, *, now: dt.datetime | None = None) -> QuerySet[DossierStep]:
     """The open steps of ``scope`` (earliest due first), with the dossier and its procedure loaded."""
     if scope not in SCOPES:
         raise ValueError(scope)
-    qs = _open_steps().filter(scope_filters(user, now=now)[scope])
-    if search:
-        qs = qs.filter(folded_q("dossier__search_text", search))
-    return qs.select_related("dossier", "dossier__procedure", "assignee", "agency").order_by("due_at", "id")
+    return _with_rows(_open_steps().filter(scope_filters(user, now=now)[scope])).order_by("due_at", "id")
+
+
+class WorklistSearch(Sequence[DossierStep]):
+    """The steps found by ``worklist_search``, in worklist order: the ids are known (``len`` costs no
+    query); a slice loads its rows in one query, with the dossier, procedure, assignee and agency —
+    what ``Paginator`` needs."""
+
+    def __init__(self, ids: list[int]) -> None:
+        self.ids = ids
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @overload
+    def __getitem__(self, index: int) -> DossierStep: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[DossierStep]: ...
+
+    def __getitem__(self, index: int | slice) -> DossierStep | list[DossierStep]:
+        if isinstance(index, int):
+            return self[index : index + 1 or None][0]
+        ids = self.ids[index]
+        if not ids:
+            return []
+        rows = {s.pk: s for s in _with_rows(DossierStep.objects.filter(pk__in=ids))}
+        return [rows[pk] for pk in ids if pk in rows]
+
+    def __iter__(self) -> Iterator[DossierStep]:
+        return iter(self[:])
+
+
+def worklist_search(user: Any, scope: str, search: str, *, now: dt.datetime | None = None) -> WorklistSearch:
+    """The open steps of ``scope`` whose dossier matches ``search``, earliest due first.
+
+    The rule is ``vntext.folded_q``'s: every folded word of the query (at most ``MAX_QUERY_WORDS``)
+    must begin a word of the dossier's ``search_text`` — the column holds folded words joined by single
+    spaces, so a word ``w`` begins one exactly when ``" " + search_text`` contains ``" " + w``.
+
+    The scope comes first and the search only looks inside it: one query reads the ids and search
+    texts of the scope's open steps in worklist order (a person's worklist: hundreds or a few
+    thousand rows, found through the step indexes), the words are matched here, and a page loads
+    only its own rows; the paginator's count is the number of ids. So a search costs about what the
+    tab costs, on PostgreSQL and SQLite alike. The ``folded_q`` filter on the worklist's query that
+    it replaces let PostgreSQL scan every dossier of the database first (it estimates eight
+    ``UPPER(…) LIKE`` to keep one row), twice (count and page): 0.1 s with 5,000 dossiers, 3 s with
+    300,000 (docs/benchmarks.md, the worklist section).
+    """
+    if scope not in SCOPES:
+        raise ValueError(scope)
+    needles = [" " + w for w in words(search)[:MAX_QUERY_WORDS]]
+    rows = (
+        _open_steps()
+        .filter(scope_filters(user, now=now)[scope])
+        .order_by("due_at", "id")
+        .values_list("id", "dossier__search_text")
+    )
+    found = []
+    for pk, text in rows:
+        haystack = " " + (text or "").lower()  # folded already; lower() as istartswith would
+        if all(n in haystack for n in needles):
+            found.append(pk)
+    return WorklistSearch(found)
 
 
 def desk_queue(user: Any, state: str = "new") -> QuerySet[Dossier]:
