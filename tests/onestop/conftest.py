@@ -116,6 +116,31 @@ def received(procedure: Procedure, people: Any, at: dt.datetime, *, assignee: An
     return services.dossier_receive(actor=people.binh, dossier=dossier, at=at, assignee=assignee)
 
 
+def run_queued_tasks() -> int:
+    """Run the queued background tasks one by one as ``tinhso db_worker`` does — claim the next ready
+    one, run it, record its result — inside the test's transaction (the tests enqueue to the database
+    backend, as production does), e.g. the receipt mail of an online submission. Returns how many."""
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    worker = Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="tests",
+        excluded_queue_names=[],
+    )
+    ran = 0
+    while (result := DBTaskResult.objects.ready().filter(backend_name="default").get_locked()) is not None:
+        result.claim(worker.worker_id)
+        worker.run_task(result)
+        ran += 1
+    return ran
+
+
 def walk_in(procedure: Procedure, clerk: Any, at: dt.datetime) -> Dossier:
     dossier = services.dossier_create_draft(
         actor=clerk,

@@ -15,11 +15,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from tinhso.onestop import services
 from tinhso.onestop.models import Dossier, DossierFile, DossierStatus
 
-from .conftest import PDF, submitted
+from .conftest import PDF, run_queued_tasks, submitted
 from .test_api_dossiers import sign_in
 from .test_public_submission import PNG, PPTX, media_files
 
@@ -60,7 +61,16 @@ def test_submission_with_files_gives_code_secret_and_one_mail_with_the_receipt(
     assert [f.content_type for f in files] == ["application/pdf", "image/png"]
     assert [f.original_name for f in files] == ["file_1.pdf", "file_2.png"]
     assert len(media_files()) == 2
-    # one e-mail: the receipt, with form 01 attached (no separate «Mới đăng ký» message)
+    # one e-mail: the receipt, with form 01 attached (no separate «Mới đăng ký» message), made by the
+    # background task that the commit enqueued — not in the request
+    assert mail.outbox == []
+    [task] = DBTaskResult.objects.all()
+    assert task.task_path == "tinhso.onestop.tasks.receipt_mail_send_task"
+    assert task.args_kwargs == {"args": [dossier.pk], "kwargs": {}}
+    assert run_queued_tasks() == 1
+    assert run_queued_tasks() == 0  # nothing left: the receipt is mailed once
+    task.refresh_from_db()
+    assert task.status == "SUCCESSFUL" and task.return_value is True
     [message] = mail.outbox
     assert message.subject == f"Giấy tiếp nhận hồ sơ {dossier.code}"
     assert [a[2] for a in message.attachments] == ["application/pdf"]

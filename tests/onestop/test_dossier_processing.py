@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django_tasks_db.models import DBTaskResult
 
 from tinhso.core.errors import Conflict, InvalidInput, NotAllowed
 from tinhso.core.models import AuditEntry
@@ -13,14 +14,19 @@ from tinhso.onestop import services
 from tinhso.onestop.models import DossierEvent, DossierStatus, DossierStep, EventAction, Outcome, StepResult
 from tinhso.onestop.notifications import notify_applicant
 
-from .conftest import local, received, to_director
+from .conftest import local, received, run_queued_tasks, submitted, to_director
 
 pytestmark = pytest.mark.django_db
 
 
 def test_full_path_to_return(procedure: Any, people: Any, django_capture_on_commit_callbacks: Any) -> None:
     with django_capture_on_commit_callbacks(execute=True):
-        d = received(procedure, people, local(2017, 3, 6, 9), assignee=people.chi)
+        d = submitted(procedure, people.an, local(2017, 3, 6, 9))
+    run_queued_tasks()  # the receipt: a background task enqueued after commit
+    with django_capture_on_commit_callbacks(execute=True):
+        d = services.dossier_receive(
+            actor=people.binh, dossier=d, at=local(2017, 3, 6, 9), assignee=people.chi
+        )
         d = services.dossier_forward(
             actor=people.chi, dossier=d, assignee=people.dung, note="Đủ điều kiện", at=local(2017, 3, 6, 14)
         )
@@ -70,6 +76,7 @@ def test_mail_only_after_commit(procedure: Any, people: Any, django_capture_on_c
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         received(procedure, people, local(2017, 3, 6, 9))
     assert mail.outbox == []
+    assert not DBTaskResult.objects.exists()  # the receipt is enqueued by the notification, after commit
     notifications = [c for c in callbacks if getattr(c, "func", None) is notify_applicant]
     assert len(notifications) == 2  # submitted (1), processing (4); the rest keeps the uploaded file
 

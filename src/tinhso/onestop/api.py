@@ -10,21 +10,21 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Form, Query, Router, Schema, Status
 from ninja.security import HttpBearer
 
 from tinhso.accounts.models import User
-from tinhso.catalog.models import OnlineLevel, Procedure
-from tinhso.catalog.selectors import procedure_version_on
+from tinhso.catalog.models import OnlineLevel, ProcedureDocument, ProcedureVersion
 from tinhso.core.errors import DomainError, InvalidInput, NotAllowed, NotFound
 from tinhso.onestop import access, evaluation, selectors, services, tokens, uploads, worklists
 from tinhso.onestop.forms_public import FIELD_PREFIX, DossierForm
@@ -252,18 +252,20 @@ def _assignee(assignee_id: int | None) -> Any:
     return user
 
 
-def _out(dossier: Dossier, *, staff: bool) -> dict[str, Any]:
-    dossier.refresh_from_db()
+def _out(dossier: Dossier, *, staff: bool, fresh: bool = False) -> dict[str, Any]:
+    """The dossier as the API shows it; ``fresh``: ``dossier`` is what the service just wrote (not
+    read again)."""
+    if not fresh:
+        dossier.refresh_from_db()
     step = (
         DossierStep.objects.select_related("agency", "assignee").filter(pk=dossier.current_step_id).first()
         if dossier.current_step_id
         else None
     )
-    events = dossier.events.order_by("at", "id")
+    events = sorted(dossier.events.all(), key=lambda e: (e.at, e.id))  # prefetched when fresh
     if not staff:
-        events = events.exclude(
-            action__in=["update", "file_add", "assign", "forward", "approve", "refuse", "start"]
-        )
+        hidden = {"update", "file_add", "assign", "forward", "approve", "refuse", "start"}
+        events = [e for e in events if e.action not in hidden]
     return {
         "code": dossier.code,
         "status": dossier.status,
@@ -386,6 +388,38 @@ def my_dossiers(request: HttpRequest, state: str = "", limit: int = 50, offset: 
     }
 
 
+# The submission endpoint reads the procedure's version in force (with its procedure, agency and
+# documents) on every call: keep it this many seconds per process instead of two queries per submission
+# (a catalogue edit reaches the API within that time; the submission page reads it afresh). Off under
+# tests, where every test has its own data.
+VERSION_KEPT_SECONDS = 0.0 if settings.TESTING else 30.0
+_versions_kept: dict[tuple[str, dt.date], tuple[float, ProcedureVersion | None]] = {}
+
+
+def _version_in_force(national_code: str) -> ProcedureVersion | None:
+    """The version in force today of the active procedure ``national_code`` (what
+    ``procedure_version_on`` gives), with its procedure, agency and documents; reused for
+    ``VERSION_KEPT_SECONDS``."""
+    key, now = (national_code, timezone.localdate()), time.monotonic()
+    kept = _versions_kept.get(key)
+    if kept is not None and now - kept[0] < VERSION_KEPT_SECONDS:
+        return kept[1]
+    version = (
+        ProcedureVersion.objects.filter(
+            procedure__national_code=national_code, procedure__is_active=True, effective_from__lte=key[1]
+        )
+        .select_related("procedure", "procedure__agency")
+        .prefetch_related(Prefetch("documents", queryset=ProcedureDocument.objects.order_by("order")))
+        .order_by("-effective_from")
+        .first()
+    )
+    if VERSION_KEPT_SECONDS:
+        if len(_versions_kept) > 1000:  # unknown codes are kept too: bound the memory
+            _versions_kept.clear()
+        _versions_kept[key] = (now, version)
+    return version
+
+
 def _form_values(raw: str, field_names: set[str]) -> dict[str, Any]:
     try:
         values = json.loads(raw or "{}")
@@ -441,26 +475,22 @@ def _form_values(raw: str, field_names: set[str]) -> dict[str, Any]:
 def dossier_submit(request: HttpRequest, payload: Form[SubmissionIn]) -> Status[dict[str, Any]]:
     """E-form + one file per required document → a draft → submitted (status 1), in one transaction:
     the same checks and services as the submission page. A refused file or an incomplete dossier
-    leaves no dossier and no file. The receipt (form 01, PDF) is e-mailed after commit; the response
-    carries the dossier code and the tracking secret."""
+    leaves no dossier and no file. The receipt (form 01, PDF) is e-mailed by a background task
+    enqueued after commit; the response carries the dossier code and the tracking secret."""
     user = _user(request)
     if access.is_staff_user(user):
         raise NotAllowed(
             "Tài khoản cán bộ không nộp hồ sơ trực tuyến; hồ sơ trực tiếp được tạo ở trang nghiệp vụ.",
             code="staff_cannot_submit",
         )
-    procedure = (
-        Procedure.objects.select_related("agency")
-        .filter(national_code=payload.procedure.strip(), is_active=True)
-        .first()
-    )
-    version = procedure_version_on(procedure) if procedure is not None else None
-    if procedure is None or version is None or version.online_level < OnlineLevel.LEVEL_3:
+    version = _version_in_force(payload.procedure.strip())
+    if version is None or version.online_level < OnlineLevel.LEVEL_3:
         raise NotFound(
             f"Không có thủ tục mã {payload.procedure.strip()} nhận hồ sơ trực tuyến.",
             code="procedure_not_found",
         )
-    documents = list(version.documents.order_by("order"))
+    procedure = version.procedure
+    documents = list(version.documents.all())
     by_key = {f"{FILE_PREFIX}{d.order}": d for d in documents}
     unknown = sorted(set(request.FILES) - set(by_key))
     if unknown:
@@ -494,20 +524,22 @@ def dossier_submit(request: HttpRequest, payload: Form[SubmissionIn]) -> Status[
         ]
         raise InvalidInput("Tờ khai chưa hợp lệ — " + "; ".join(problems), code="invalid_form")
     applicant = form.applicant()
-    with transaction.atomic():  # any refusal rolls back the draft, the rows and the stored files
-        draft = services.dossier_create_draft(
-            actor=user,
-            procedure=procedure,
-            form_data=form.form_data(),
-            applicant_name=applicant["applicant_name"],
-            applicant_id_number=applicant["applicant_id_number"],
-            applicant_address=applicant["applicant_address"],
-            applicant_phone=applicant["applicant_phone"],
-            applicant_email=applicant["applicant_email"],
-        )
-        uploads.attach_all(actor=user, dossier=draft, files=files)
-        dossier = services.dossier_submit(actor=user, dossier=draft)
-    return Status(201, {**_out(dossier, staff=False), "tracking_secret": dossier.tracking_secret})
+    # draft + files + submission in one transaction (the checks of the page's services); any refusal
+    # rolls back the draft, the rows and the stored files
+    dossier = services.dossier_submit_online(
+        actor=user,
+        procedure=procedure,
+        files=[(doc, f.name, f.content) for doc, f in files],
+        form_data=form.form_data(),
+        applicant_name=applicant["applicant_name"],
+        applicant_id_number=applicant["applicant_id_number"],
+        applicant_address=applicant["applicant_address"],
+        applicant_phone=applicant["applicant_phone"],
+        applicant_email=applicant["applicant_email"],
+        version=version,
+    )
+    out = _out(dossier, staff=False, fresh=True)
+    return Status(201, {**out, "tracking_secret": dossier.tracking_secret})
 
 
 @router.get("/worklist", response=WorklistOut, summary="Danh sách công việc của cán bộ")

@@ -1,7 +1,9 @@
 """Messages to the applicant after a status change (sent after commit, never inside a transaction):
 an e-mail from the Vietnamese template ``onestop/email/status_change.txt`` and a short SMS through
 the adapter in ``sms.py``. An online submission (draft → 1) gets one e-mail only: the receipt with
-form 01 attached (``receipt.receipt_mail_send``), whichever way it was submitted (page or API)."""
+form 01 attached (``receipt.receipt_mail_send``), whichever way it was submitted (page or API). The
+receipt is not made here: rendering form 01 costs a WeasyPrint run, so it is a background task
+(``tasks.receipt_mail_send_task``, run by ``db_worker``) enqueued here, after commit."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from tinhso.onestop.models import Channel, DossierEvent, DossierStatus, EventAction
-from tinhso.onestop.receipt import receipt_mail_send
+from tinhso.onestop.tasks import receipt_mail_send_task
 
 logger = logging.getLogger(__name__)
 
@@ -30,15 +32,18 @@ def _url(name: str, *args: str) -> str:
         return f"{settings.SITE_URL}/"
 
 
-def notify_applicant(event_id: int) -> None:
-    """E-mail (and SMS) the applicant that their dossier changed status."""
+def notify_applicant(event_id: int, *, event: DossierEvent | None = None) -> None:
+    """E-mail (and SMS) the applicant that their dossier changed status. ``event``: the event with its
+    dossier, procedure and agency already in memory (a service that has just written them), so that
+    they are not read again."""
     from tinhso.onestop.sms import send_sms
 
-    event = (
-        DossierEvent.objects.select_related("dossier", "dossier__procedure", "dossier__agency")
-        .filter(pk=event_id)
-        .first()
-    )
+    if event is None:
+        event = (
+            DossierEvent.objects.select_related("dossier", "dossier__procedure", "dossier__agency")
+            .filter(pk=event_id)
+            .first()
+        )
     if event is None or event.to_status is None:
         return
     dossier = event.dossier
@@ -48,7 +53,10 @@ def notify_applicant(event_id: int) -> None:
     if not dossier.applicant_email:
         return
     if event.action == EventAction.SUBMIT and dossier.channel == Channel.ONLINE:
-        receipt_mail_send(dossier.pk)
+        try:
+            receipt_mail_send_task.enqueue(dossier.pk)
+        except Exception:  # the submission has committed; the receipt stays downloadable from its page
+            logger.exception("Không đưa được việc gửi giấy tiếp nhận hồ sơ %s vào hàng đợi", dossier.code)
         return
     show_secret = event.to_status in (DossierStatus.NEW, DossierStatus.PROCESSING) and dossier.tracking_secret
     body = render_to_string(

@@ -1,4 +1,5 @@
-"""The receipt (form 01) e-mailed to an online applicant after the submission commits."""
+"""The receipt (form 01) e-mailed to an online applicant after the submission commits, by the background
+task ``tasks.receipt_mail_send_task`` (a WeasyPrint run is too slow for the submitting request)."""
 
 from __future__ import annotations
 
@@ -16,8 +17,8 @@ logger = logging.getLogger(__name__)
 def receipt_mail_send(dossier_id: int) -> bool:
     """Send form 01 as a PDF attachment to the applicant's e-mail; True when a message left.
 
-    Runs after commit (``transaction.on_commit``); a mail outage is logged, never raised: the
-    receipt stays downloadable from "Hồ sơ của tôi"."""
+    Runs in the task worker, enqueued after commit; a mail outage is logged, never raised: the
+    receipt stays downloadable from "Hồ sơ của tôi" (rendered there on demand)."""
     dossier = (
         Dossier.objects.select_related(
             "procedure", "procedure_version", "agency", "agency__parent", "received_by"

@@ -16,7 +16,6 @@ from functools import partial
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from tinhso.accounts.models import UserKind
@@ -112,6 +111,44 @@ def _write(dossier: Dossier, fields: Sequence[str]) -> None:
     dossier.version = old + 1
 
 
+def _event_row(
+    dossier: Dossier,
+    *,
+    actor: Any,
+    action: str,
+    at: dt.datetime,
+    from_status: int | None = None,
+    to_status: int | None = None,
+    step: DossierStep | None = None,
+    reason: str = "",
+    data: dict[str, Any] | None = None,
+) -> DossierEvent:
+    """An event, not saved yet (``_event`` saves one; ``bulk_create`` saves several)."""
+    return DossierEvent(
+        dossier=dossier,
+        at=at,
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_label=(str(actor) if actor is not None else "Hệ thống")[:255],
+        action=action,
+        from_status=from_status,
+        to_status=to_status,
+        step=step,
+        reason=reason,
+        data=data or {},
+    )
+
+
+def _notify_after_commit(event: DossierEvent, *, preloaded: bool = False) -> None:
+    """Tell the applicant about a status change after commit (``notifications.notify_applicant``).
+    ``preloaded``: the event's dossier, procedure and agency in memory are what commits (a dossier
+    created in this transaction), so the notification need not read them again."""
+    if event.to_status is not None and event.to_status != event.from_status:
+        if preloaded:
+            transaction.on_commit(partial(notify_applicant, event.pk, event=event))
+        else:
+            transaction.on_commit(partial(notify_applicant, event.pk))
+
+
 def _event(
     dossier: Dossier,
     *,
@@ -125,20 +162,20 @@ def _event(
     data: dict[str, Any] | None = None,
     notify: bool = True,
 ) -> DossierEvent:
-    event = DossierEvent.objects.create(
-        dossier=dossier,
-        at=at,
-        actor=actor if getattr(actor, "pk", None) else None,
-        actor_label=(str(actor) if actor is not None else "Hệ thống")[:255],
+    event = _event_row(
+        dossier,
+        actor=actor,
         action=action,
+        at=at,
         from_status=from_status,
         to_status=to_status,
         step=step,
         reason=reason,
-        data=data or {},
+        data=data,
     )
-    if notify and to_status is not None and to_status != from_status:
-        transaction.on_commit(partial(notify_applicant, event.pk))
+    event.save(force_insert=True)
+    if notify:
+        _notify_after_commit(event)
     return event
 
 
@@ -290,20 +327,40 @@ def dossier_code_next(*, agency: Agency, at: dt.datetime) -> str:
 
     Must run inside the submitting transaction: the counter row stays locked until commit (the UPDATE
     takes the row lock), so concurrent submissions queue, and a rolled-back submission gives its
-    number back — the sequence stays contiguous.
+    number back — the sequence stays contiguous. Callers take it as late as they can (just before the
+    last writes of the submission) so that the row is held for as short a time as possible; the
+    increment and the read are one ``UPDATE … RETURNING`` statement.
     """
-    if not transaction.get_connection().in_atomic_block:
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
         raise RuntimeError("dossier_code_next phải được gọi trong một giao dịch.")
     day = _local_day(at)
-    counter = DossierCodeCounter.objects.filter(agency=agency, day=day)
-    if counter.update(last=F("last") + 1) == 0:
+    number = _counter_increment(agency.pk, day)
+    if number is None:
         try:
             with transaction.atomic():
                 DossierCodeCounter.objects.create(agency=agency, day=day, last=1)
+            number = 1
         except IntegrityError:  # another transaction created the row first: count after it
-            counter.update(last=F("last") + 1)
-    number = counter.values_list("last", flat=True).get()
+            number = _counter_increment(agency.pk, day)
+    if number is None:  # pragma: no cover - the row exists at this point
+        raise RuntimeError("Không cấp được số hồ sơ.")
     return f"{agency.code}-{day:%y%m%d}-{number:04d}"
+
+
+def _counter_increment(agency_id: int, day: dt.date) -> int | None:
+    """``last + 1`` on the (agency, day) counter row and its new value (None when there is no row)."""
+    connection = transaction.get_connection()
+    qn = connection.ops.quote_name
+    meta = DossierCodeCounter._meta
+    sql = (
+        f"UPDATE {qn(meta.db_table)} SET {qn('last')} = {qn('last')} + 1 "  # noqa: S608 - names only
+        f"WHERE {qn('agency_id')} = %s AND {qn('day')} = %s RETURNING {qn('last')}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [agency_id, connection.ops.adapt_datefield_value(day)])
+        row = cursor.fetchone()
+    return int(row[0]) if row else None
 
 
 def _tracking_secret() -> str:
@@ -314,23 +371,24 @@ def _tracking_secret() -> str:
 # drafts and submission
 
 
-@transaction.atomic
-def dossier_create_draft(
+def _draft_new(
     *,
     actor: Any,
     procedure: Procedure,
-    channel: str = Channel.ONLINE,
-    applicant: Any = None,
-    applicant_name: str = "",
-    applicant_id_number: str = "",
-    applicant_address: str = "",
-    applicant_phone: str = "",
-    applicant_email: str = "",
-    form_data: dict[str, Any] | None = None,
-    at: dt.datetime | None = None,
+    channel: str,
+    applicant: Any,
+    applicant_name: str,
+    applicant_id_number: str,
+    applicant_address: str,
+    applicant_phone: str,
+    applicant_email: str,
+    form_data: dict[str, Any] | None,
+    at: dt.datetime,
+    version: ProcedureVersion | None = None,
 ) -> Dossier:
-    """A citizen starts an online dossier for themselves; a clerk starts a walk-in or postal one."""
-    at = _now(at)
+    """The checks of a new draft and the draft itself, not saved yet. ``version``: the procedure's
+    version in force at ``at`` when the caller has just read it (``procedure_version_on``); it is
+    checked to belong to the procedure and to be in force, else read here."""
     if actor is None or not getattr(actor, "is_authenticated", False):
         raise NotAllowed("Bạn cần đăng nhập để nộp hồ sơ trực tuyến.", code="unauthenticated")
     if channel not in Channel.values:
@@ -339,7 +397,8 @@ def dossier_create_draft(
         raise InvalidInput(
             f"Thủ tục «{procedure.name}» hiện không tiếp nhận hồ sơ.", code="procedure_inactive"
         )
-    version = procedure_version_on(procedure, at)
+    if version is None or version.procedure_id != procedure.pk or version.effective_from > _local_day(at):
+        version = procedure_version_on(procedure, at)
     if version is None:
         raise InvalidInput(f"Thủ tục «{procedure.name}» chưa có quy định áp dụng tại thời điểm này.")
     if actor.kind == UserKind.STAFF:
@@ -375,6 +434,39 @@ def dossier_create_draft(
         created_at=at,
     )
     dossier.search_text = _dossier_search_text(dossier)
+    return dossier
+
+
+@transaction.atomic
+def dossier_create_draft(
+    *,
+    actor: Any,
+    procedure: Procedure,
+    channel: str = Channel.ONLINE,
+    applicant: Any = None,
+    applicant_name: str = "",
+    applicant_id_number: str = "",
+    applicant_address: str = "",
+    applicant_phone: str = "",
+    applicant_email: str = "",
+    form_data: dict[str, Any] | None = None,
+    at: dt.datetime | None = None,
+) -> Dossier:
+    """A citizen starts an online dossier for themselves; a clerk starts a walk-in or postal one."""
+    at = _now(at)
+    dossier = _draft_new(
+        actor=actor,
+        procedure=procedure,
+        channel=channel,
+        applicant=applicant,
+        applicant_name=applicant_name,
+        applicant_id_number=applicant_id_number,
+        applicant_address=applicant_address,
+        applicant_phone=applicant_phone,
+        applicant_email=applicant_email,
+        form_data=form_data,
+        at=at,
+    )
     dossier.save(force_insert=True)
     _event(dossier, actor=actor, action=EventAction.CREATE, at=at, to_status=S.DRAFT, notify=False)
     _audit(
@@ -441,40 +533,27 @@ def dossier_update_draft(
     return dossier
 
 
-@transaction.atomic
-def dossier_submit(
-    *, actor: Any, dossier: Dossier, expected_version: int | None = None, at: dt.datetime | None = None
-) -> Dossier:
-    """Draft → 1 Mới đăng ký: the e-form and the required documents are checked, a code is assigned."""
-    at = _now(at)
-    dossier = _lock(dossier, expected_version)
-    _require_draft_editor(actor, dossier)
-    _require_status(dossier, [S.DRAFT], "nộp")
-    version = procedure_version_on(dossier.procedure, at)
-    if version is None:
-        raise InvalidInput(f"Thủ tục «{dossier.procedure.name}» chưa có quy định áp dụng tại thời điểm này.")
-    if version.pk != dossier.procedure_version_id:
-        dossier.procedure_version = version
-        dossier.form_data = {
-            k: v for k, v in dossier.form_data.items() if k in {f["name"] for f in version.form_fields}
-        }
+def _missing_documents(dossier: Dossier, version: ProcedureVersion) -> list[ProcedureDocument]:
+    """The required documents of ``version`` with no file in ``dossier`` (one query)."""
+    uploaded = DossierFile.objects.filter(dossier=dossier, document__isnull=False).values("document_id")
+    return list(version.documents.filter(required=True).exclude(pk__in=uploaded).order_by("order"))
+
+
+def _require_complete(
+    dossier: Dossier, version: ProcedureVersion, missing: Iterable[ProcedureDocument]
+) -> None:
     problems: list[str] = []
     if not dossier.applicant_name:
         problems.append("tên tổ chức, cá nhân nộp hồ sơ")
     problems += _missing_form_fields(version, dossier.form_data)
-    if dossier.channel == Channel.ONLINE:
-        uploaded = set(
-            DossierFile.objects.filter(dossier=dossier, document__isnull=False).values_list(
-                "document_id", flat=True
-            )
-        )
-        problems += [
-            f"tệp «{d.name}»"
-            for d in version.documents.filter(required=True).order_by("order")
-            if d.pk not in uploaded
-        ]
+    problems += [f"tệp «{d.name}»" for d in missing]
     if problems:
         raise InvalidInput("Hồ sơ còn thiếu: " + "; ".join(problems) + ".", code="incomplete")
+
+
+def _register(dossier: Dossier, at: dt.datetime) -> None:
+    """Draft → 1: the day's next code, the second factor, the submission time. Call it after every
+    check and just before the last writes: the code counter's row stays locked until commit."""
     dossier.code = dossier_code_next(agency=dossier.agency, at=at)
     dossier.tracking_secret = _tracking_secret()
     dossier.submitted_at = at
@@ -492,7 +571,10 @@ def dossier_submit(
             "form_data",
         ],
     )
-    _event(
+
+
+def _submit_event(dossier: Dossier, *, actor: Any, at: dt.datetime) -> DossierEvent:
+    return _event_row(
         dossier,
         actor=actor,
         action=EventAction.SUBMIT,
@@ -501,7 +583,125 @@ def dossier_submit(
         to_status=S.NEW,
         data={"code": dossier.code, "channel": dossier.channel},
     )
+
+
+@transaction.atomic
+def dossier_submit(
+    *, actor: Any, dossier: Dossier, expected_version: int | None = None, at: dt.datetime | None = None
+) -> Dossier:
+    """Draft → 1 Mới đăng ký: the e-form and the required documents are checked, a code is assigned."""
+    at = _now(at)
+    dossier = _lock(dossier, expected_version)
+    _require_draft_editor(actor, dossier)
+    _require_status(dossier, [S.DRAFT], "nộp")
+    version = procedure_version_on(dossier.procedure, at)
+    if version is None:
+        raise InvalidInput(f"Thủ tục «{dossier.procedure.name}» chưa có quy định áp dụng tại thời điểm này.")
+    if version.pk != dossier.procedure_version_id:
+        dossier.procedure_version = version
+        dossier.form_data = {
+            k: v for k, v in dossier.form_data.items() if k in {f["name"] for f in version.form_fields}
+        }
+    missing = _missing_documents(dossier, version) if dossier.channel == Channel.ONLINE else []
+    _require_complete(dossier, version, missing)
+    _register(dossier, at)
+    event = _submit_event(dossier, actor=actor, at=at)
+    event.save(force_insert=True)
+    _notify_after_commit(event)
     _audit(actor, dossier, "submit", {"status": S.DRAFT}, {"status": S.NEW, "code": dossier.code})
+    return dossier
+
+
+@transaction.atomic
+def dossier_submit_online(
+    *,
+    actor: Any,
+    procedure: Procedure,
+    files: Sequence[tuple[ProcedureDocument | None, str, bytes]],
+    form_data: dict[str, Any] | None = None,
+    applicant_name: str = "",
+    applicant_id_number: str = "",
+    applicant_address: str = "",
+    applicant_phone: str = "",
+    applicant_email: str = "",
+    version: ProcedureVersion | None = None,
+    at: dt.datetime | None = None,
+) -> Dossier:
+    """An online applicant's whole submission in one go (the API): the draft, its files
+    ``(document, name, content)`` and the submission, with the checks of ``dossier_create_draft``,
+    ``dossier_file_add`` and ``dossier_submit`` (the same helpers) and the same events — create,
+    file_add per file, submit — and notification (the receipt, after commit).
+
+    Every check runs before the first write, so a refusal writes nothing. The dossier is not re-read
+    (no other transaction can see it before commit): one INSERT per table, the files stored, then
+    the code counter — taken last, so its row is locked only for the final update, the events and
+    the audit entry. One audit entry records the whole submission, the files by SHA-256.
+
+    ``version``: the version in force, when the caller has just read it (checked, see ``_draft_new``),
+    with its ``documents`` prefetched if it has them. The returned dossier carries its events as its
+    prefetched ``events``."""
+    at = _now(at)
+    dossier = _draft_new(
+        actor=actor,
+        procedure=procedure,
+        channel=Channel.ONLINE,
+        applicant=None,
+        applicant_name=applicant_name,
+        applicant_id_number=applicant_id_number,
+        applicant_address=applicant_address,
+        applicant_phone=applicant_phone,
+        applicant_email=applicant_email,
+        form_data=form_data,
+        at=at,
+        version=version,
+    )
+    version = dossier.procedure_version
+    kind = FileKind.APPLICATION
+    checked = [
+        (
+            document,
+            content,
+            *_file_check(actor, dossier, name=name, content=content, document=document, kind=kind),
+        )
+        for document, name, content in files
+    ]
+    uploaded = {document.pk for document, *_ in checked if document is not None}
+    documents = sorted(version.documents.all(), key=lambda d: d.order)  # prefetched by the caller, or read
+    _require_complete(dossier, version, [d for d in documents if d.required and d.pk not in uploaded])
+    # writes: nothing above wrote anything
+    dossier.save(force_insert=True)
+    records = [
+        _file_stored(
+            actor, dossier, document=document, kind=kind, name=name, ctype=ctype, content=content, at=at
+        )
+        for document, content, name, ctype in checked
+    ]
+    DossierFile.objects.bulk_create(records)
+    _register(dossier, at)
+    events = [
+        _event_row(dossier, actor=actor, action=EventAction.CREATE, at=at, to_status=S.DRAFT),
+        *(_file_event(dossier, record, actor=actor, at=at) for record in records),
+        _submit_event(dossier, actor=actor, at=at),
+    ]
+    DossierEvent.objects.bulk_create(events)
+    # its whole history, as if prefetched: the caller shows it without reading it back
+    dossier._prefetched_objects_cache = {"events": events}  # type: ignore[attr-defined]
+    _notify_after_commit(events[-1], preloaded=True)
+    _audit(
+        actor,
+        dossier,
+        "submit",
+        {},
+        {
+            "status": S.NEW,
+            "code": dossier.code,
+            "procedure": procedure.national_code,
+            "channel": Channel.ONLINE,
+            "files": [
+                {"file": r.pk, "document": r.document_id, "sha256": r.sha256, "size": r.size} for r in records
+            ],
+        },
+    )
     return dossier
 
 
@@ -1241,23 +1441,11 @@ def _close(dossier: Dossier, *, actor: Any, at: dt.datetime, to: int, action: st
 # files
 
 
-@transaction.atomic
-def dossier_file_add(
-    *,
-    actor: Any,
-    dossier: Dossier,
-    name: str,
-    content: bytes,
-    document: ProcedureDocument | None = None,
-    kind: str = FileKind.APPLICATION,
-    at: dt.datetime | None = None,
-) -> DossierFile:
-    """Attach a file (PDF, JPEG, PNG, DOCX, XLSX checked by content with ``uploads.content_type_of``,
-    at most 20 MB). The applicant attaches to a draft or a requested supplement; staff attach scans and
-    results. The stored bytes follow the transaction: when it rolls back — here or in the caller —
-    the file is deleted from storage (``uploads.store_in_transaction``)."""
-    at = _now(at)
-    dossier = _lock(dossier, None)
+def _file_check(
+    actor: Any, dossier: Dossier, *, name: str, content: bytes, document: ProcedureDocument | None, kind: str
+) -> tuple[str, str]:
+    """The checks of ``dossier_file_add`` (who may attach what to this dossier now; the bytes judged
+    by ``uploads.content_type_of``): returns the clean name and the content type."""
     if kind not in FileKind.values:
         raise InvalidInput("Loại tệp không hợp lệ.")
     if _is_owner(actor, dossier) and dossier.channel == Channel.ONLINE:
@@ -1280,35 +1468,76 @@ def dossier_file_add(
         raise InvalidInput(
             "Chỉ nhận tệp PDF, JPEG, PNG, DOCX hoặc XLSX (kiểm tra theo nội dung tệp).", code="file_type"
         )
-    clean = uploads.name_for(name, ctype)
+    return uploads.name_for(name, ctype), ctype
+
+
+def _file_stored(
+    actor: Any,
+    dossier: Dossier,
+    *,
+    document: ProcedureDocument | None,
+    kind: str,
+    name: str,
+    ctype: str,
+    content: bytes,
+    at: dt.datetime,
+) -> DossierFile:
+    """The file's row (not saved yet) with its bytes already in storage — deleted again if this
+    transaction (or the caller's) rolls back (``uploads.store_in_transaction``)."""
     record = DossierFile(
         dossier=dossier,
         document=document,
         kind=kind,
-        original_name=clean,
+        original_name=name,
         sha256=hashlib.sha256(content).hexdigest(),
         size=len(content),
         content_type=ctype,
         uploaded_by=actor if getattr(actor, "pk", None) else None,
         uploaded_at=at,
     )
-    # The bytes are deleted again if this transaction (or the caller's) rolls back.
-    uploads.store_in_transaction(record, clean, content)
-    record.save(force_insert=True)
-    _write(dossier, [])
-    _event(
+    uploads.store_in_transaction(record, name, content)
+    return record
+
+
+def _file_event(dossier: Dossier, record: DossierFile, *, actor: Any, at: dt.datetime) -> DossierEvent:
+    return _event_row(
         dossier,
         actor=actor,
         action=EventAction.FILE_ADD,
         at=at,
-        notify=False,
         data={
             "file": record.pk,
-            "document": getattr(document, "pk", None),
-            "kind": kind,
+            "document": record.document_id,
+            "kind": record.kind,
             "sha256": record.sha256,
         },
     )
+
+
+@transaction.atomic
+def dossier_file_add(
+    *,
+    actor: Any,
+    dossier: Dossier,
+    name: str,
+    content: bytes,
+    document: ProcedureDocument | None = None,
+    kind: str = FileKind.APPLICATION,
+    at: dt.datetime | None = None,
+) -> DossierFile:
+    """Attach a file (PDF, JPEG, PNG, DOCX, XLSX checked by content with ``uploads.content_type_of``,
+    at most 20 MB). The applicant attaches to a draft or a requested supplement; staff attach scans and
+    results. The stored bytes follow the transaction: when it rolls back — here or in the caller —
+    the file is deleted from storage (``uploads.store_in_transaction``)."""
+    at = _now(at)
+    dossier = _lock(dossier, None)
+    clean, ctype = _file_check(actor, dossier, name=name, content=content, document=document, kind=kind)
+    record = _file_stored(
+        actor, dossier, document=document, kind=kind, name=clean, ctype=ctype, content=content, at=at
+    )
+    record.save(force_insert=True)
+    _write(dossier, [])
+    _file_event(dossier, record, actor=actor, at=at).save(force_insert=True)
     audit_record(
         actor=actor,
         action="onestop.file.add",

@@ -9,7 +9,7 @@ import secrets
 from typing import Any
 
 from django.contrib.auth import authenticate
-from django.db import transaction
+from django.db import connection, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -55,21 +55,36 @@ def api_token_create(
     return row, token
 
 
+def _token_user_sql() -> str:
+    qn = connection.ops.quote_name
+    user, token = qn(User._meta.db_table), qn(ApiToken._meta.db_table)
+    last_used = f"t.{qn('last_used_at')}"
+    return (
+        f"SELECT u.*, t.{qn('id')} AS api_token_id, "  # noqa: S608 - table and column names only
+        f"CASE WHEN {last_used} IS NULL OR {last_used} < %s THEN 1 ELSE 0 END AS api_token_stale "
+        f"FROM {user} u JOIN {token} t ON t.{qn('user_id')} = u.{qn('id')} "
+        f"WHERE t.{qn('key_hash')} = %s AND t.{qn('revoked_at')} IS NULL AND t.{qn('expires_at')} > %s "
+        f"AND u.{qn('is_active')}"
+    )
+
+
 def api_token_user(token: str) -> Any:
-    """The active user of a valid, unexpired, unrevoked token; None otherwise."""
+    """The active user of a valid, unexpired, unrevoked token; None otherwise.
+
+    Every API call runs this, so it is one query written out (``User.objects.raw``: the token's hash
+    is looked up through its unique index, no password hash, no ORM compilation) and writes nothing,
+    except ``last_used_at`` at most once per ``LAST_USED_GRANULARITY``."""
     if not token or len(token) > 200:
         return None
     now = timezone.now()
-    row = (
-        ApiToken.objects.select_related("user")
-        .filter(key_hash=_hash(token), revoked_at__isnull=True, expires_at__gt=now)
-        .first()
-    )
-    if row is None or not row.user.is_active:
+    adapt = connection.ops.adapt_datetimefield_value
+    params = [adapt(now - LAST_USED_GRANULARITY), _hash(token), adapt(now)]
+    user = next(iter(User.objects.raw(_token_user_sql(), params)), None)
+    if user is None:
         return None
-    if row.last_used_at is None or now - row.last_used_at > LAST_USED_GRANULARITY:
-        ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
-    return row.user
+    if getattr(user, "api_token_stale", 0):
+        ApiToken.objects.filter(pk=int(getattr(user, "api_token_id", 0))).update(last_used_at=now)
+    return user
 
 
 @transaction.atomic
