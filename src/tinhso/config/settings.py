@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "tinhso.sector",
     "tinhso.programs",
     "tinhso.reports",
+    "tinhso.news",
 ]
 
 MIDDLEWARE = [

@@ -25,6 +25,7 @@ urlpatterns = [
     path("quan-tri/bao-cao/", include("tinhso.reports.urls")),
     path("thong-ke/ho-so/", include("tinhso.reports.urls_public")),
     path("quan-tri/mot-cua/", include("tinhso.onestop.urls_office")),
+    path("quan-tri/tin-tuc/", include("tinhso.news.urls")),
     path("quan-tri/", include("tinhso.backoffice.urls")),
     path("trang-cua-toi/", home_redirect, name="home"),
     path("i18n/setlang/", set_language, name="set_language"),

@@ -1,5 +1,5 @@
-"""Public pages of the portal. Pages that later modules fill (news) say plainly that nothing is
-published yet; the procedure directory and tracking live in the catalog and onestop apps."""
+"""Public pages of the portal. The procedure directory and tracking live in the catalog and onestop
+apps, the news in the news app (``tinhso.news.views_public``)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from tinhso.news import views_public as news_views
 from tinhso.portal.selectors import province_figures
 
 
@@ -30,7 +31,8 @@ def _redirect_with_query(name: str, request: HttpRequest) -> HttpResponse:
 
 
 def news(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/news.html", {"articles": []})
+    """The published articles of the portal (``tinhso.news``): search, category, pages."""
+    return news_views.article_list(request)
 
 
 def statistics(request: HttpRequest) -> HttpResponse:
