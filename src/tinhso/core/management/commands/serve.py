@@ -12,6 +12,14 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
+BACKGROUND_NICENESS = 10
+
+
+def _background() -> None:
+    """Background tasks (receipts, reports) yield the CPU to web requests: a burst of submissions is
+    answered first and its receipts follow when the requests slow down."""
+    os.nice(BACKGROUND_NICENESS)
+
 
 class Command(BaseCommand):
     help = "Chạy máy chủ web (gunicorn) cùng tiến trình xử lý tác vụ nền (db_worker) và lịch tác vụ định kỳ."
@@ -47,9 +55,9 @@ class Command(BaseCommand):
         if not options["no_worker"]:
             if settings.TASK_BACKEND == "database":
                 worker_cmd = [sys.executable, "-m", "tinhso", "db_worker", "--interval", "2"]
-                procs.append(subprocess.Popen(worker_cmd, env=env))  # noqa: S603
+                procs.append(subprocess.Popen(worker_cmd, env=env, preexec_fn=_background))  # noqa: S603
             scheduler_cmd = [sys.executable, "-m", "tinhso", "scheduler"]
-            procs.append(subprocess.Popen(scheduler_cmd, env=env))  # noqa: S603
+            procs.append(subprocess.Popen(scheduler_cmd, env=env, preexec_fn=_background))  # noqa: S603
         url = f"http://{options['host']}:{options['port']}/"
         self.stdout.write(self.style.SUCCESS(f"Tỉnh số đang chạy tại {url} — nhấn Ctrl+C để dừng."))
 
