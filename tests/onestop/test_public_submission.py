@@ -122,6 +122,7 @@ def test_full_submission_gives_code_and_mails_receipt(
     assert response.redirect_chain[-1][0] == reverse("onestop_public:detail", args=[dossier.code])
     html = response.content.decode()
     assert dossier.code in html and dossier.tracking_secret in html
+    assert "Giấy tiếp nhận hồ sơ sẽ được gửi tới an@example.vn trong ít phút" in html
     # one e-mail on submission: the receipt with form 01 attached, not also a «Mới đăng ký» message;
     # made by the background task enqueued after commit (the worker runs it), not in the request
     assert mail.outbox == []

@@ -293,15 +293,21 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         except ValueError:
             expected = None
         try:
-            # the receipt (form 01) is e-mailed after commit by the service's notification
+            # the receipt (form 01) is e-mailed by a background task that the notification enqueues
+            # after commit; it can be downloaded from the dossier's page at once
             dossier = services.dossier_submit(actor=request.user, dossier=dossier, expected_version=expected)
         except DomainError as exc:
             error = exc.message
         else:
+            mailed = (
+                f" Giấy tiếp nhận hồ sơ sẽ được gửi tới {dossier.applicant_email} trong ít phút"
+                " và có thể tải ngay ở trang hồ sơ."
+                if dossier.applicant_email
+                else " Giấy tiếp nhận hồ sơ có thể tải ở trang hồ sơ."
+            )
             messages.success(
                 request,
-                f"Đã nộp hồ sơ. Mã hồ sơ: {dossier.code}. Mã tra cứu: {dossier.tracking_secret}. "
-                "Giấy tiếp nhận hồ sơ đã được gửi vào thư điện tử của bạn.",
+                f"Đã nộp hồ sơ. Mã hồ sơ: {dossier.code}. Mã tra cứu: {dossier.tracking_secret}.{mailed}",
             )
             return redirect("onestop_public:detail", code=dossier.code)
     fields = [
