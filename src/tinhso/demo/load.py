@@ -15,6 +15,7 @@ from tinhso.demo.users import demo_personas_load
 from tinhso.emulation.demo import emulation_demo_load
 from tinhso.geo.services import units_load
 from tinhso.inspections.demo import inspections_demo_load
+from tinhso.news.demo import news_demo_load
 from tinhso.onestop.demo import onestop_demo_load
 from tinhso.programs.demo import programs_demo_load
 from tinhso.reports.demo import reports_demo_fill
@@ -51,6 +52,7 @@ DATA_STEPS: list[tuple[str, Callable[..., Any]]] = [
     ("Thanh tra, kiểm tra", inspections_demo_load),
     ("Hoạt động, sự kiện, tập huấn", activities_demo_load),
     ("Thi đua, khen thưởng", emulation_demo_load),
+    ("Tin tức Cổng thông tin 2016–2017", news_demo_load),
 ]
 
 

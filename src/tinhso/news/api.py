@@ -1,8 +1,6 @@
 """Portal news API: the published articles (search without tone marks, category, paging) and one
 article. Drafts, articles awaiting approval and those taken down are not found (404)."""
 
-from __future__ import annotations
-
 import datetime as dt
 
 from django.http import HttpRequest

@@ -394,11 +394,12 @@ def article_rate(
 ) -> ArticleRating:
     """One reader's rating (1–5) of a published article. A reader rates an article once: a second
     rating is refused (``Conflict``), by the unique (article, visitor) constraint."""
-    try:
-        score = int(value)
-    except (TypeError, ValueError):
-        score = 0
-    if not 1 <= score <= 5 or isinstance(value, bool):
+    score = 0
+    if isinstance(value, int) and not isinstance(value, bool):
+        score = value
+    elif isinstance(value, str) and value.strip().isdigit():
+        score = int(value.strip())
+    if not 1 <= score <= 5:
         raise InvalidInput("Điểm đánh giá phải là số nguyên từ 1 đến 5.")
     visitor = (visitor or "").strip()
     if not visitor or len(visitor) > 64:

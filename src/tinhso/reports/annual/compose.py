@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from tinhso.activities.models import EventKind, PublicationKind
 from tinhso.emulation.models import AwardForm, RecipientKind
+from tinhso.news.models import Category
 from tinhso.reports.annual import numbers as n
 from tinhso.reports.annual.figures import (
     AnnualFigures,
@@ -255,10 +256,34 @@ def documents_sentence(af: AnnualFigures) -> str:
     )
 
 
+def portal_sentence(af: AnnualFigures) -> str:
+    """The portal's news of the year: articles published, by category, and views (``news``)."""
+    p = af.portal
+    if p is None:
+        return f"Cổng thông tin điện tử: chưa có số liệu tin bài, lượt xem năm {af.year} trên nền tảng."
+    labels = dict(Category.choices)
+    if p.published:
+        parts = [
+            f"{labels.get(k, k)} {n.count(v)}"
+            for k, v in sorted(p.by_category.items(), key=lambda kv: (-kv[1], kv[0]))
+        ]
+        text = f"Cổng thông tin điện tử đã đăng {n.count(p.published)} tin bài ({', '.join(parts)})"
+    else:
+        text = f"Cổng thông tin điện tử không đăng tin bài mới trong năm {af.year}"
+    if p.views:
+        text += f", thu hút {n.count(p.views)} lượt xem tin bài"
+    if p.ratings and p.rating_average is not None:
+        text += (
+            f"; {n.count(p.ratings)} lượt bạn đọc đánh giá, điểm bình quân "
+            f"{n.decimal(Decimal(str(p.rating_average)), 1)}/5"
+        )
+    return text + "."
+
+
 def section_egov(af: AnnualFigures) -> list[str]:
     return [
         video_sentence(af),
-        "Cổng thông tin điện tử: chưa có số liệu tin bài, lượt truy cập trên nền tảng.",
+        portal_sentence(af),
         procedures_sentence(af),
         *dossiers_sentences(af),
         documents_sentence(af),

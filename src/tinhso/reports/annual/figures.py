@@ -35,6 +35,7 @@ from tinhso.geo.models import Unit
 from tinhso.inspections.models import Field as InspectionField
 from tinhso.inspections.models import Inspection
 from tinhso.inspections.selectors import YearSummary, plan_for_year, year_summary
+from tinhso.news.selectors import PortalYear, portal_year
 from tinhso.onestop.models import Dossier
 from tinhso.org.models import Agency, AgencyKind, Role, StaffRole
 from tinhso.programs.models import Batch, BatchMember, Criterion8Assessment, Delivery
@@ -196,6 +197,7 @@ class AnnualFigures:
     video: VideoConferences | None = None
     procedures: OnlineLevels | None = None
     dossiers: DossierFigures | None = None
+    portal: PortalYear | None = None  # None: no article published and no view counted in the year
     documents_available: bool = False
     signatures_available: bool = False
     telecom: dict[str, sector.Figure] = field(default_factory=dict)
@@ -468,7 +470,31 @@ def _activities(af: AnnualFigures, year: int, *, skip_event_id: int | None) -> N
             )
 
 
+def _portal(af: AnnualFigures, year: int) -> None:
+    py = portal_year(year=year)
+    af.portal = py if py.published or py.views else None
+    af.add(
+        Figure(
+            "portal_articles",
+            "Tin bài đăng trên Cổng thông tin điện tử",
+            py.published if af.portal else None,
+            "tin bài",
+            "news.Article đang đăng trên Cổng, có ngày đăng (published_at) trong năm.",
+        )
+    )
+    af.add(
+        Figure(
+            "portal_views",
+            "Lượt xem tin bài trên Cổng thông tin điện tử",
+            py.views if af.portal else None,
+            "lượt",
+            "Tổng news.ArticleViewDay.count các ngày trong năm (mọi tin bài).",
+        )
+    )
+
+
 def _egov(af: AnnualFigures, year: int) -> None:
+    _portal(af, year)
     period = Period.year(year)
     levels = online_levels(period.date_to)
     af.procedures = levels if levels.total else None
