@@ -145,30 +145,33 @@ def worklist_search(user: Any, scope: str, search: str, *, now: dt.datetime | No
     must begin a word of the dossier's ``search_text`` — the column holds folded words joined by single
     spaces, so a word ``w`` begins one exactly when ``" " + search_text`` contains ``" " + w``.
 
-    The scope comes first and the search only looks inside it: one query reads the ids and search
-    texts of the scope's open steps in worklist order (a person's worklist: hundreds or a few
-    thousand rows, found through the step indexes), the words are matched here, and a page loads
-    only its own rows; the paginator's count is the number of ids. So a search costs about what the
-    tab costs, on PostgreSQL and SQLite alike. The ``folded_q`` filter on the worklist's query that
-    it replaces let PostgreSQL scan every dossier of the database first (it estimates eight
-    ``UPPER(…) LIKE`` to keep one row), twice (count and page): 0.1 s with 5,000 dossiers, 3 s with
-    300,000 (docs/benchmarks.md, the worklist section).
+    The scope comes first and the search only looks inside it: one query reads the due times, ids and
+    search texts of the scope's open steps (a person's worklist: hundreds or a few thousand rows,
+    found through the step indexes), the words are matched here, the matches put in worklist order,
+    and a page loads only its own rows; the paginator's count is the number of ids. So a search
+    costs about what the tab costs, on PostgreSQL and SQLite alike. The ``folded_q`` filter on the
+    worklist's query that it replaces let PostgreSQL scan every dossier of the database first (it
+    estimates eight ``UPPER(…) LIKE`` to keep one row), twice (count and page): 0.1 s with 5,000
+    dossiers, 3 s with 300,000 (docs/benchmarks.md, the worklist section).
     """
     if scope not in SCOPES:
         raise ValueError(scope)
     needles = [" " + w for w in words(search)[:MAX_QUERY_WORDS]]
+    # Unordered: an ORDER BY due_at made SQLite walk its due_at index through every step of the
+    # database (finished ones too) instead of the scope's indexes; the matches are sorted here.
     rows = (
         _open_steps()
         .filter(scope_filters(user, now=now)[scope])
-        .order_by("due_at", "id")
-        .values_list("id", "dossier__search_text")
+        .order_by()
+        .values_list("due_at", "id", "dossier__search_text")
     )
     found = []
-    for pk, text in rows:
+    for due_at, pk, text in rows:
         haystack = " " + (text or "").lower()  # folded already; lower() as istartswith would
         if all(n in haystack for n in needles):
-            found.append(pk)
-    return WorklistSearch(found)
+            found.append((due_at, pk))
+    found.sort()
+    return WorklistSearch([pk for _, pk in found])
 
 
 def desk_queue(user: Any, state: str = "new") -> QuerySet[Dossier]:
