@@ -145,3 +145,11 @@ def test_list_filters_and_counts(mai: Any, make_article: Any) -> None:
     html = c.get(reverse("news_office:list"), {"q": "ban nhap"}).content.decode()
     assert "Bản nháp một" in html and "Tin đã đăng" not in html
     assert c.get(reverse("news_office:list"), {"status": "xyz"}).status_code == 400
+
+
+def test_editor_dashboard_counts_the_articles(mai: Any, make_article: Any) -> None:
+    make_article("Bản nháp một")
+    make_article("Tin đã đăng", publish=True)
+    html = _client(mai).get(reverse("backoffice:dashboard")).content.decode()
+    assert "Tin bài cổng thông tin" in html and "Chưa có tin bài." not in html
+    assert "Bản nháp" in html and "Đã đăng" in html

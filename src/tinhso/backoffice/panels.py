@@ -95,7 +95,18 @@ def _inspector(roles: list[StaffRole]) -> list[Panel]:
 
 
 def _editor(roles: list[StaffRole]) -> list[Panel]:
-    return [Panel("articles", _("Tin bài chờ duyệt"), empty=_("Chưa có tin bài."))]
+    from tinhso.news.models import Article, ArticleStatus
+    from tinhso.org.selectors import agency_department
+
+    departments = {agency_department(r.agency).pk for r in roles}
+    counts = dict(
+        Article.objects.filter(agency_id__in=departments)
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    stats = [Stat(str(label), counts[value]) for value, label in ArticleStatus.choices if counts.get(value)]
+    return [Panel("articles", _("Tin bài cổng thông tin"), stats=stats, empty=_("Chưa có tin bài."))]
 
 
 def _administrator(roles: list[StaffRole]) -> list[Panel]:
