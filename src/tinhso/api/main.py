@@ -61,6 +61,7 @@ def _register_routers() -> None:
     api.add_router("/tracking", "tinhso.onestop.api.tracking_router")
     api.add_router("/reports", "tinhso.reports.api.router")
     api.add_router("/news", "tinhso.news.api.router")
+    api.add_router("/payments", "tinhso.payments.api.router")
 
 
 _register_routers()

@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "tinhso.programs",
     "tinhso.reports",
     "tinhso.news",
+    "tinhso.payments",
 ]
 
 MIDDLEWARE = [
@@ -291,6 +292,14 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Tỉnh số <khong-tra-loi@t
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # SMS to applicants: a dotted path to a backend class; the default only logs (onestop/sms.py).
 SMS_BACKEND = env_str("SMS_BACKEND", "tinhso.onestop.sms.LogBackend")
+
+# --- online payment (VNPay API 2.1.0) ------------------------------------------------------------
+# The defaults point at the local sandbox gateway (`tinhso payments sandbox`, started by `tinhso serve`).
+VNPAY_TMN_CODE = env_str("VNPAY_TMN_CODE", "TINHSO01")
+VNPAY_HASH_SECRET = env_str("VNPAY_HASH_SECRET", "TINHSOSANDBOXSECRETKEY0123456789")
+VNPAY_PAY_URL = env_str("VNPAY_PAY_URL", "http://127.0.0.1:8800/paymentv2/vpcpay.html")
+VNPAY_IPN_URL = env_str("VNPAY_IPN_URL", f"{SITE_URL}/thanh-toan/vnpay/ipn/")  # told to the sandbox
+VNPAY_EXPIRE_MINUTES = env_int("VNPAY_EXPIRE_MINUTES", 15)
 
 # --- security ----------------------------------------------------------------------------------
 SECURE_HTTPS = env_bool("SECURE_HTTPS", False)

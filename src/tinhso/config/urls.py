@@ -17,6 +17,7 @@ urlpatterns = [
     path("ho-so/", include("tinhso.onestop.urls_public")),
     path("ho-so/", include("tinhso.onestop.urls_rating")),
     path("tai-khoan/", include("tinhso.accounts.urls")),
+    path("thanh-toan/", include("tinhso.payments.urls")),
     path("quan-tri/thanh-tra/", include("tinhso.inspections.urls")),
     path("quan-tri/hoat-dong/", include("tinhso.activities.urls")),
     path("quan-tri/thi-dua/", include("tinhso.emulation.urls")),

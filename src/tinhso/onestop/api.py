@@ -195,6 +195,12 @@ class SupplementRequestIn(Schema):
     reason: str = ""
 
 
+class PaymentRequestIn(Schema):
+    expected_version: int | None = None
+    amount: int | None = None
+    note: str = ""
+
+
 class AssignIn(Schema):
     expected_version: int | None = None
     assignee_id: int
@@ -616,6 +622,22 @@ def request_supplement(request: HttpRequest, code: str, payload: SupplementReque
         payload,
         items=payload.items,
         reason=payload.reason,
+    )
+
+
+@router.post(
+    "/{code}/request-payment",
+    response=DossierOut,
+    summary="Yêu cầu thực hiện nghĩa vụ tài chính (4 → 6; số tiền mặc định là phí, lệ phí của thủ tục)",
+)
+def request_payment(request: HttpRequest, code: str, payload: PaymentRequestIn) -> dict[str, Any]:
+    return _transition(
+        request,
+        code,
+        services.dossier_request_payment,
+        payload,
+        amount=payload.amount,
+        note=payload.note,
     )
 
 

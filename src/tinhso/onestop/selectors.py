@@ -30,6 +30,8 @@ PUBLIC_ACTIONS = frozenset(
         EventAction.START,
         EventAction.REQUEST_SUPPLEMENT,
         EventAction.SUPPLEMENT,
+        EventAction.REQUEST_PAYMENT,
+        EventAction.PAY,
         EventAction.REFUSE_RECEPTION,
         EventAction.FINISH,
         EventAction.RETURN,

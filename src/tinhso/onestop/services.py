@@ -1438,6 +1438,127 @@ def _close(dossier: Dossier, *, actor: Any, at: dt.datetime, to: int, action: st
 
 
 # --------------------------------------------------------------------------------------------------
+# financial obligation (status 6)
+
+MAX_PAYMENT_AMOUNT = 100_000_000_000  # VND; VNPay carries the amount × 100 in a 64-bit integer
+
+
+def _require_processing_officer(actor: Any, dossier: Dossier, verb: str) -> DossierStep | None:
+    """The officer of the current step, or the one-stop clerk of the agency."""
+    step = _current_step(dossier)
+    if not access.has_dossier_role(actor, {Role.CLERK}, dossier.agency_id):
+        if step is None:
+            raise NotAllowed(f"Bạn không có quyền {verb} cho hồ sơ này.")
+        _require_step_actor(actor, dossier, step)
+    return step
+
+
+@transaction.atomic
+def dossier_request_payment(
+    *,
+    actor: Any,
+    dossier: Dossier,
+    amount: int | None = None,
+    note: str = "",
+    expected_version: int | None = None,
+    at: dt.datetime | None = None,
+) -> Dossier:
+    """4 → 6 Yêu cầu thực hiện nghĩa vụ tài chính: the officer of the current step (or the clerk) asks
+    the applicant to pay ``amount`` đồng — by default the fee of the procedure version the dossier was
+    received under. The event of this request is the obligation: the applicant pays it online
+    (``payments.services.payment_start``) and the confirmed IPN brings the dossier back to 4
+    (``dossier_payment_confirm``). The legal clock keeps running (domain.md stops it only for a
+    supplement), so the due time does not move."""
+    at = _now(at)
+    dossier = _lock(dossier, expected_version)
+    _require_status(dossier, [S.PROCESSING], "yêu cầu thực hiện nghĩa vụ tài chính")
+    step = _require_processing_officer(actor, dossier, "yêu cầu thực hiện nghĩa vụ tài chính")
+    if amount is None:
+        amount = dossier.procedure_version.fee
+    if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
+        raise InvalidInput(
+            "Số tiền phải nộp phải là số nguyên dương (đồng); thủ tục này chưa có mức phí, lệ phí.",
+            code="invalid_amount",
+        )
+    if amount > MAX_PAYMENT_AMOUNT:
+        raise InvalidInput(
+            "Số tiền phải nộp vượt quá mức cho phép của cổng thanh toán.", code="invalid_amount"
+        )
+    if dossier.applicant_id is None:
+        raise InvalidInput(
+            f"Hồ sơ {dossier} không có tài khoản người nộp nên không thể thanh toán trực tuyến; "
+            "vui lòng thu phí, lệ phí tại Bộ phận một cửa.",
+            code="no_applicant_account",
+        )
+    note = note.strip()
+    dossier.status = S.PAYMENT
+    _write(dossier, ["status"])
+    _event(
+        dossier,
+        actor=actor,
+        action=EventAction.REQUEST_PAYMENT,
+        at=at,
+        from_status=S.PROCESSING,
+        to_status=S.PAYMENT,
+        step=step,
+        reason=note,
+        data={"amount": amount},
+    )
+    _audit(
+        actor, dossier, "request_payment", {"status": S.PROCESSING}, {"status": S.PAYMENT, "amount": amount}
+    )
+    return dossier
+
+
+def dossier_payment_obligation(dossier: Dossier) -> DossierEvent | None:
+    """The open obligation of a dossier in status 6: its latest payment request event."""
+    if dossier.status != S.PAYMENT:
+        return None
+    return (
+        DossierEvent.objects.filter(dossier=dossier, action=EventAction.REQUEST_PAYMENT)
+        .order_by("-at", "-id")
+        .first()
+    )
+
+
+@transaction.atomic
+def dossier_payment_confirm(
+    *,
+    dossier: Dossier,
+    obligation: DossierEvent,
+    amount: int,
+    data: dict[str, Any],
+    actor: Any = None,
+    at: dt.datetime | None = None,
+) -> Dossier:
+    """6 → 4: the payment gateway confirmed that the applicant paid ``obligation`` (called by
+    ``payments.services.payment_confirm_ipn`` inside its transaction; ``actor`` None = the system).
+    The step that asked for the payment continues; the clock was not stopped."""
+    at = _now(at)
+    dossier = _lock(dossier, None)
+    _require_status(dossier, [S.PAYMENT], "ghi nhận thanh toán")
+    current = dossier_payment_obligation(dossier)
+    if current is None or current.pk != obligation.pk:
+        raise Conflict(f"Yêu cầu thực hiện nghĩa vụ tài chính này của hồ sơ {dossier} không còn hiệu lực.")
+    if amount != obligation.data.get("amount"):
+        raise InvalidInput("Số tiền đã nộp không khớp với số tiền phải nộp.", code="invalid_amount")
+    dossier.status = S.PROCESSING
+    _write(dossier, ["status"])
+    _event(
+        dossier,
+        actor=actor,
+        action=EventAction.PAY,
+        at=at,
+        from_status=S.PAYMENT,
+        to_status=S.PROCESSING,
+        step=dossier.current_step,
+        data={"amount": amount, "obligation": obligation.pk, **data},
+    )
+    _audit(actor, dossier, "pay", {"status": S.PAYMENT}, {"status": S.PROCESSING, "amount": amount, **data})
+    return dossier
+
+
+# --------------------------------------------------------------------------------------------------
 # files
 
 

@@ -57,6 +57,7 @@ from tinhso.onestop.models import (
 )
 from tinhso.org.models import Agency, Role
 from tinhso.org.selectors import agency_subtree_ids
+from tinhso.payments.forms import PaymentRequestForm
 
 S = DossierStatus
 PAGE_SIZE = 30
@@ -119,6 +120,7 @@ ACTIONS: dict[str, Action] = {
     for a in [
         Action("tiep-nhan", "Tiếp nhận hồ sơ", NoteForm, needs_next_users=True, primary=True),
         Action("yeu-cau-bo-sung", "Yêu cầu bổ sung hồ sơ (mẫu 02)", SupplementRequestForm),
+        Action("yeu-cau-nop-phi", "Yêu cầu thực hiện nghĩa vụ tài chính", PaymentRequestForm),
         Action("tu-choi-tiep-nhan", "Từ chối tiếp nhận (mẫu 03)", ReasonForm, danger=True),
         Action("nhan-bo-sung", "Nhận hồ sơ bổ sung tại quầy", DeskSupplementForm, multipart=True),
         Action("chuyen-xu-ly", "Chuyển bước tiếp theo", NoteForm, needs_next_users=True, primary=True),
@@ -166,6 +168,8 @@ def available_actions(user: Any, dossier: Dossier, step: DossierStep | None) -> 
                 out.append("chuyen-xu-ly")
         if actor or clerk:
             out.append("yeu-cau-bo-sung")
+            if dossier.applicant_id is not None:
+                out.append("yeu-cau-nop-phi")
     if st == S.FINISHED and (actor or (step is None and clerk)):
         out.append("tra-ket-qua")
     if st in (S.PROCESSING, S.SUPPLEMENT, S.FINISHED) and step is not None:
@@ -192,6 +196,8 @@ def _build_form(
         kwargs["data"] = data
     if files is not None and action.multipart:
         kwargs["files"] = files
+    if action.slug == "yeu-cau-nop-phi":
+        kwargs["initial"]["amount"] = dossier.procedure_version.fee or ""
     if action.slug == "phan-cong":
         assert step is not None
         kwargs["assignees"] = _step_users(step)
@@ -220,6 +226,9 @@ def _run(action: str, form: Any, *, user: Any, dossier: Dossier, request: HttpRe
     if action == "yeu-cau-bo-sung":
         services.dossier_request_supplement(**common, items=form.item_list(), reason=cd["reason"])
         return "Đã gửi yêu cầu bổ sung hồ sơ (mẫu 02) cho người nộp."
+    if action == "yeu-cau-nop-phi":
+        services.dossier_request_payment(**common, amount=cd["amount"], note=cd["note"])
+        return "Đã yêu cầu người nộp thực hiện nghĩa vụ tài chính; hồ sơ chờ thanh toán."
     if action == "tu-choi-tiep-nhan":
         services.dossier_refuse_reception(**common, reason=cd["reason"])
         return "Đã từ chối tiếp nhận hồ sơ (mẫu 03)."

@@ -44,6 +44,7 @@ from tinhso.onestop.models import (
     EventAction,
     FileKind,
 )
+from tinhso.payments.selectors import open_obligation
 from tinhso.portal.shell import render_public
 
 PAGE_SIZE = 20
@@ -354,6 +355,7 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
             "fields": fields,
             "timeline": _timeline(dossier),
             "can_supplement": dossier.status == DossierStatus.SUPPLEMENT,
+            "obligation": open_obligation(dossier),
             "can_withdraw": dossier.status in OPEN_STATUSES and dossier.withdraw_requested_at is None,
             "can_rate": dossier.status == DossierStatus.RETURNED
             and not DossierRating.objects.filter(dossier=dossier).exists(),

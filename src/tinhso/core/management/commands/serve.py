@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
@@ -58,6 +59,14 @@ class Command(BaseCommand):
                 procs.append(subprocess.Popen(worker_cmd, env=env, preexec_fn=_background))  # noqa: S603
             scheduler_cmd = [sys.executable, "-m", "tinhso", "scheduler"]
             procs.append(subprocess.Popen(scheduler_cmd, env=env, preexec_fn=_background))  # noqa: S603
+        pay = urlsplit(settings.VNPAY_PAY_URL)
+        if pay.hostname in ("127.0.0.1", "localhost") and pay.path == "/paymentv2/vpcpay.html":
+            # The sandbox payment gateway (payments/sandbox.py) when the pay URL points at this machine.
+            port = str(pay.port or 80)
+            ipn = f"http://{options['host']}:{options['port']}/thanh-toan/vnpay/ipn/"
+            sandbox_cmd = [sys.executable, "-m", "tinhso", "payments", "sandbox", "--port", port]
+            sandbox_cmd += ["--ipn-url", ipn]
+            procs.append(subprocess.Popen(sandbox_cmd, env=env))  # noqa: S603
         url = f"http://{options['host']}:{options['port']}/"
         self.stdout.write(self.style.SUCCESS(f"Tỉnh số đang chạy tại {url} — nhấn Ctrl+C để dừng."))
 
