@@ -281,7 +281,7 @@ class EventAction(models.TextChoices):
     START = "start", "Bắt đầu xử lý"
     REQUEST_SUPPLEMENT = "request_supplement", "Yêu cầu bổ sung hồ sơ"
     SUPPLEMENT = "supplement", "Bổ sung hồ sơ"
-    REQUEST_PAYMENT = "request_payment", "Yêu cầu thực hiện nghĩa vụ tài chính"
+    REQUEST_PAYMENT = "request_payment", "Yêu cầu nộp phí, lệ phí"
     PAY = "pay", "Đã thực hiện nghĩa vụ tài chính"
     REFUSE_RECEPTION = "refuse_reception", "Từ chối tiếp nhận"
     FORWARD = "forward", "Chuyển xử lý"
