@@ -215,3 +215,24 @@ def test_payment_on_a_stopped_dossier_is_recorded_without_moving_it(
     assert Dossier.objects.get(pk=waiting.pk).status == DossierStatus.STOPPED
     entry = AuditEntry.objects.get(action="payments.payment.ipn")
     assert entry.after["dossier_resumed"] is False
+
+
+def test_an_error_midway_answers_99_and_rolls_everything_back(
+    waiting: Dossier, people: Any, ipn: Any, monkeypatch: Any
+) -> None:
+    payment = payments.payment_start(dossier=waiting, actor=people.an).payment
+    before = snapshot(waiting)
+
+    def broken(**kwargs: Any) -> None:
+        raise RuntimeError("mất kết nối giữa chừng")
+
+    # the payment row is already updated when the dossier transition fails
+    monkeypatch.setattr(services, "dossier_payment_confirm", broken)
+    assert payments.payment_confirm_ipn(ipn(payment)).as_json() == {
+        "RspCode": "99",
+        "Message": "Unknown error",
+    }
+    assert snapshot(waiting) == before
+    assert Payment.objects.get(pk=payment.pk).status == PaymentStatus.PENDING
+    monkeypatch.undo()
+    assert payments.payment_confirm_ipn(ipn(payment)).code == "00"  # the gateway's retry succeeds
