@@ -187,3 +187,16 @@ def test_ii06a_counts_a_dossier_waiting_for_payment_as_pending(procedure: Any, p
         assert (counts.pending_within, counts.pending_overdue) == (within, overdue)
         assert counts.balanced
     assert Dossier.objects.get(pk=d.pk).status == DossierStatus.PAYMENT
+
+
+def test_worklists_keep_a_dossier_waiting_for_payment(waiting: Dossier, people: Any) -> None:
+    from tinhso.onestop import services, worklists
+
+    # the step stays open with the officer; its clock runs
+    assert [s.dossier_id for s in worklists.worklist(people.chi, "mine")] == [waiting.pk]
+    later = waiting.due_at + dt.timedelta(hours=1)
+    assert worklists.worklist_counts(people.chi, now=later).overdue == 1
+    # a withdrawal asked while waiting for the payment reaches the desk
+    services.dossier_withdraw_request(actor=people.an, dossier=waiting, reason="Không tiếp tục kinh doanh")
+    assert list(worklists.desk_queue(people.binh, "withdraw")) == [waiting]
+    assert worklists.desk_counts(people.binh)["withdraw"] == 1

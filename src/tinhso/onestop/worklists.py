@@ -38,6 +38,8 @@ SCOPE_LABELS = {
     "overdue": "Quá hạn",
 }
 PAUSED = (DossierStatus.SUPPLEMENT,)
+# Open dossiers whose withdrawal request the desk handles (also while waiting for a payment).
+WITHDRAWABLE = [DossierStatus.NEW, DossierStatus.PROCESSING, DossierStatus.SUPPLEMENT, DossierStatus.PAYMENT]
 
 
 @dataclass(frozen=True)
@@ -185,7 +187,7 @@ def desk_queue(user: Any, state: str = "new") -> QuerySet[Dossier]:
     elif state == "withdraw":
         qs = qs.filter(
             withdraw_requested_at__isnull=False,
-            status__in=[DossierStatus.NEW, DossierStatus.PROCESSING, DossierStatus.SUPPLEMENT],
+            status__in=WITHDRAWABLE,
         )
     else:
         qs = qs.filter(status=DossierStatus.NEW)
@@ -201,7 +203,7 @@ def desk_counts(user: Any) -> dict[str, int]:
             "id",
             filter=Q(
                 withdraw_requested_at__isnull=False,
-                status__in=[DossierStatus.NEW, DossierStatus.PROCESSING, DossierStatus.SUPPLEMENT],
+                status__in=WITHDRAWABLE,
             ),
         ),
     )
