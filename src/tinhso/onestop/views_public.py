@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
+from django.utils.http import http_date
 from django.views.decorators.http import require_http_methods
 
 from tinhso.catalog.models import OnlineLevel, Procedure, ProcedureDocument, ProcedureVersion
@@ -458,7 +458,6 @@ def dossier_file(request: HttpRequest, pk: int) -> FileResponse:
 # public tracking
 
 
-@never_cache
 def track(request: HttpRequest) -> HttpResponse:
     """``/ho-so/tra-cuu/?ma=<code>&mk=<secret>``: one query whatever the input (the dossier with its
     public milestones, ``selectors.dossier_tracking``), no session read for a visitor without one; a
@@ -493,14 +492,7 @@ def track(request: HttpRequest) -> HttpResponse:
             "t": tracking_html.labels(),
             "fields": tracking_html.fields_html(form),
             "dossier": dossier,
-            "shown": {
-                "submitted": tracking_html.shown(dossier.submitted_at),
-                "received": tracking_html.shown(dossier.received_at),
-                "promised": tracking_html.shown(dossier.promised_at),
-            }
-            if dossier
-            else {},
-            "timeline": tracking_html.timeline_html(dossier) if dossier else "",
+            "result": tracking_html.result_html(dossier) if dossier else "",
             "not_found": not_found,
             "throttled": throttled,
             "window_minutes": TRACKING_WINDOW // 60,
@@ -508,4 +500,7 @@ def track(request: HttpRequest) -> HttpResponse:
         status=status,
     )
     response["Referrer-Policy"] = "no-referrer"  # the secret is in the URL: never leak it onwards
+    # never_cache's headers, set directly (its header parsing costs more than the page's query)
+    response["Cache-Control"] = "max-age=0, no-cache, no-store, must-revalidate, private"
+    response["Expires"] = http_date()
     return response
