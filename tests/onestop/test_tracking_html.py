@@ -81,21 +81,46 @@ def test_every_value_is_escaped() -> None:
         _dossier(_event(action_label=HOSTILE, status_label=HOSTILE, items=(HOSTILE,)))
     )
     assert "<script>" not in html and "&lt;script&gt;" in html and "&quot;q&quot;" in html
-    form = TrackingForm({"ma": HOSTILE, "mk": HOSTILE})
-    assert not form.is_valid()
-    fields = tracking_html.fields_html(form)
+    entered = tracking_html.tracking_input({"ma": HOSTILE, "mk": HOSTILE})
+    assert not entered.ok
+    fields = tracking_html.fields_html(entered)
     assert "<script>" not in fields and 'value="&lt;script&gt;alert(&#x27;x&#x27;)' in fields
 
 
 def test_fields_tie_labels_hints_and_errors() -> None:
-    form = TrackingForm({"ma": "", "mk": "ABCD1234"})
-    assert not form.is_valid()
-    html = tracking_html.fields_html(form)
+    entered = tracking_html.tracking_input({"ma": "", "mk": "ABCD1234"})
+    assert not entered.ok
+    html = tracking_html.fields_html(entered)
     assert '<label for="id_ma">Mã hồ sơ<span class="req" aria-hidden="true"> *</span></label>' in html
     assert '<p class="field-error" id="id_ma-error">' in html
     assert 'aria-describedby="id_ma-help id_ma-error" aria-invalid="true"' in html
     assert 'name="mk" value="ABCD1234"' in html and 'aria-describedby="id_mk-help" required' in html
     assert html.count('class="field field--error"') == 1
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {},
+        {"ma": "", "mk": ""},
+        {"ma": " 000.00.15.h30-170306-0001 ", "mk": " abcd1234 "},
+        {"ma": "<script>", "mk": "X"},
+        {"ma": "A" * 41, "mk": "B" * 13},
+        {"ma": "000.00.15.H30-170306-0001"},
+    ],
+)
+def test_light_check_agrees_with_the_form(data: dict[str, str] | None) -> None:
+    """The page validates without building TrackingForm; it must accept, clean and refuse exactly as the
+    form does, with the same messages."""
+    form = TrackingForm(data)
+    entered = tracking_html.tracking_input(data)
+    assert entered.bound == form.is_bound
+    assert entered.ok == form.is_valid()
+    if form.is_bound:
+        assert entered.errors == {k: list(v) for k, v in form.errors.items()}
+        assert entered.cleaned == form.cleaned_data
+        assert entered.values == {name: form[name].value() for name in form.fields}
 
 
 def test_fixed_text_follows_the_language() -> None:

@@ -14,14 +14,18 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Mapping
+from dataclasses import dataclass
 from html import escape as _e
+from typing import Any
 
-from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from tinhso.onestop.forms_public import TrackingForm
 from tinhso.onestop.selectors import TrackedDossier
 
 # The fixed text of the page when a dossier is found: translated once per language and process.
@@ -58,16 +62,52 @@ def shown(at: dt.datetime | None, tz: dt.tzinfo | None = None) -> str:
     return f"{local.hour:02d}:{local.minute:02d} {local.day:02d}/{local.month:02d}/{local.year}"
 
 
-def fields_html(form: forms.Form) -> SafeString:
+@dataclass(frozen=True)
+class TrackingInput:
+    """The two fields of the tracking form as ``TrackingForm`` would see them: the raw values shown back,
+    the errors per field and the cleaned values (``ok`` when there is no error)."""
+
+    bound: bool
+    values: dict[str, str | None]
+    errors: dict[str, list[str]]
+    cleaned: dict[str, Any]
+
+    @property
+    def ok(self) -> bool:
+        return self.bound and not self.errors
+
+
+def tracking_input(data: Mapping[str, Any] | None) -> TrackingInput:
+    """``TrackingForm(data)`` validated, without building the form: each field of ``TrackingForm.base_fields``
+    cleans its value (the same messages and validators; the form has no clean methods of its own). A
+    bound form deep-copies its fields first, a cost the busiest page does not need. tests/onestop/
+    test_tracking_html.py checks that both agree."""
+    fields = TrackingForm.base_fields
+    if data is None:
+        return TrackingInput(bound=False, values=dict.fromkeys(fields), errors={}, cleaned={})
+    values: dict[str, str | None] = {}
+    errors: dict[str, list[str]] = {}
+    cleaned: dict[str, Any] = {}
+    for name, field in fields.items():
+        raw = data.get(name)
+        values[name] = raw
+        try:
+            cleaned[name] = field.clean(raw)
+        except ValidationError as exc:
+            errors[name] = [str(m) for m in exc.messages]
+    return TrackingInput(bound=True, values=values, errors=errors, cleaned=cleaned)
+
+
+def fields_html(entered: TrackingInput) -> SafeString:
     """Each field as ``includes/form_field.html`` lays it out: label, hint and error tied to the input by
     ``aria-describedby``; the value kept; ``aria-invalid`` when in error."""
     parts = []
-    for field in form:
-        fid = _e(field.auto_id)
-        errors = _e(" ".join(str(e) for e in field.errors))
-        value = field.value()
+    for name, field in TrackingForm.base_fields.items():
+        fid = f"id_{name}"
+        errors = _e(" ".join(entered.errors.get(name, ())))
+        value = entered.values.get(name)
         label, hint = _e(str(field.label)), _e(str(field.help_text))
-        maxlength = _e(str(getattr(field.field, "max_length", "") or ""))
+        maxlength = _e(str(getattr(field, "max_length", "") or ""))
         error_p = f'<p class="field-error" id="{fid}-error">{errors}</p>\n      ' if errors else ""
         value_attr = f' value="{_e(str(value))}"' if value else ""
         described = f"{fid}-help {fid}-error" if errors else f"{fid}-help"
@@ -77,7 +117,7 @@ def fields_html(form: forms.Form) -> SafeString:
             f'      <label for="{fid}">{label}<span class="req" aria-hidden="true"> *</span></label>\n'
             f'      <p class="hint" id="{fid}-help">{hint}</p>\n'
             f"      {error_p}"
-            f'<input type="text" name="{_e(field.html_name)}"{value_attr}'
+            f'<input type="text" name="{name}"{value_attr}'
             ' autocomplete="off" spellcheck="false"'
             f' maxlength="{maxlength}" aria-describedby="{described}"{invalid} required id="{fid}">\n'
             "    </div>"

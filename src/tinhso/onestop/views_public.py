@@ -29,7 +29,6 @@ from tinhso.onestop import access, pdf, selectors, services, tracking_html, uplo
 from tinhso.onestop.forms_public import (
     DossierForm,
     SupplementForm,
-    TrackingForm,
     WithdrawForm,
     initial_for,
 )
@@ -464,19 +463,19 @@ def track(request: HttpRequest) -> HttpResponse:
     wrong pair — unknown code, wrong secret, a draft — gets the same message and status; too many wrong
     pairs from one address get 429 for a while (a counter in the cache, read once per lookup)."""
     asked = "ma" in request.GET or "mk" in request.GET
-    form = TrackingForm(request.GET if asked else None)
+    entered = tracking_html.tracking_input(request.GET if asked else None)
     dossier = None
     not_found = False
     throttled = False
     status = 200
     key = f"onestop:track-fail:{_client_ip(request)}"
-    if asked and form.is_valid():
+    if entered.ok:
         failures = cache.get(key, 0)
         if failures >= TRACKING_MAX_FAILURES:
             throttled = True
             status = 429
         else:
-            dossier = selectors.dossier_tracking(code=form.cleaned_data["ma"], secret=form.cleaned_data["mk"])
+            dossier = selectors.dossier_tracking(code=entered.cleaned["ma"], secret=entered.cleaned["mk"])
             if dossier is None:
                 not_found = True
                 try:
@@ -490,7 +489,7 @@ def track(request: HttpRequest) -> HttpResponse:
         "onestop/public/track.html",
         {
             "t": tracking_html.labels(),
-            "fields": tracking_html.fields_html(form),
+            "fields": tracking_html.fields_html(entered),
             "dossier": dossier,
             "result": tracking_html.result_html(dossier) if dossier else "",
             "not_found": not_found,
