@@ -95,3 +95,14 @@ def test_form_validation(client: Any) -> None:
     assert response.status_code == 400
     response = client.get(reverse("onestop_public:track"), {"ma": "<script>", "mk": "X"})
     assert response.status_code == 400 and "<script>" not in response.content.decode().split("<main", 1)[1]
+
+
+def test_bad_input_is_400_in_vietnamese_and_counts_no_failure(client: Any) -> None:
+    for _ in range(TRACKING_MAX_FAILURES + 2):
+        response = client.get(reverse("onestop_public:track"), {"ma": "<b>", "mk": ""})
+        assert response.status_code == 400
+    main = response.content.decode().split("<main", 1)[1]
+    assert "Mã hồ sơ không đúng định dạng." in main and "Trường này là bắt buộc." in main
+    assert 'aria-invalid="true"' in main
+    # malformed input is not a wrong pair: it neither reaches the database nor fills the throttle
+    assert cache.get("onestop:track-fail:127.0.0.1") is None
