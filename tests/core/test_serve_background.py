@@ -1,0 +1,22 @@
+"""`tinhso serve` starts the task worker and the scheduler so that they only take idle CPU."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tinhso.core.management.commands.serve import _background
+
+
+@pytest.mark.skipif(not hasattr(os, "SCHED_IDLE"), reason="SCHED_IDLE is Linux only")
+def test_background_child_runs_under_sched_idle() -> None:
+    child = subprocess.Popen(
+        [sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE, preexec_fn=_background
+    )
+    try:
+        assert os.sched_getscheduler(child.pid) == os.SCHED_IDLE
+        assert os.sched_getscheduler(0) != os.SCHED_IDLE  # the parent (the web server's side) is untouched
+    finally:
+        child.communicate(b"")
+    assert child.returncode == 0
