@@ -43,6 +43,51 @@ def test_demo_key_procedures_have_the_legal_durations_and_fees() -> None:
     assert (fair["duration_days"], fair["fee"]) == (10, 0)
     postal = by_name["Cấp giấy phép bưu chính (phạm vi nội tỉnh)"]
     assert (postal["duration_days"], postal["fee"]) == (30, 10_750_000)
+    # corrected against their sources (Nghị định 60/2014/NĐ-CP Điều 12; Nghị định 47/2011/NĐ-CP Điều 13)
+    assert by_name["Đăng ký hoạt động cơ sở in"]["duration_days"] == 3
+    assert by_name["Thay đổi thông tin đăng ký hoạt động cơ sở in"]["duration_days"] == 3
+    lost = "Cấp lại văn bản xác nhận thông báo hoạt động bưu chính khi bị mất hoặc hư hỏng không sử dụng được"
+    assert by_name[lost]["duration_days"] == 7
+
+
+def test_every_code_is_sourced_or_marked_unverified() -> None:
+    """A code with a public source names it; the others say they are placeholders; the file's note
+    counts both; no procedure is made up for the fields the Department decides nothing in."""
+    data = demo_catalog_data()
+    procedures = data["procedures"]
+    verified = [p for p in procedures if p.get("code_source")]
+    unverified = [p for p in procedures if not p.get("code_source")]
+    assert all(p["code_source"].startswith("http") for p in verified)
+    assert all(p.get("former_codes") for p in verified)  # the placeholder each one replaced
+    assert all(p["code_note"].startswith("Chưa đối chiếu được") for p in unverified), [
+        p["name"] for p in unverified if not p.get("code_note", "").startswith("Chưa đối chiếu được")
+    ]
+    assert {p["national_code"] for p in verified} >= {"2.001740", "1.003114"}
+    assert f'{len(verified)} thủ tục có trường "code_source"' in data["_note"]
+    assert f'{len(unverified)} thủ tục không có "code_source"' in data["_note"]
+    by_code = {d["code"]: d["name"] for d in data["domains"]}
+    empty = {"vien_thong", "tan_so", "cntt"}
+    assert not [p["name"] for p in procedures if p["domain"] in empty]
+    assert all(by_code[c] in data["_note"] for c in empty)
+
+
+# Demo dossiers (onestop.demo.demo_plans) draw their procedure by position among the active procedures
+# in catalogue order, with weights by position: adding, removing or moving a procedure here changes
+# which procedure every later plan picks, hence the 2016–2017 figures computed from the demo dossiers.
+# Codes and versions may change (a plan keeps its position; a rename only needs the digest below
+# recomputed); the list itself may not grow, shrink or move unless the generator is first limited to
+# these 28 procedures.
+DEMO_PLAN_PROCEDURES = (28, "4cc1834d64836b76")
+
+
+def test_the_procedures_demo_dossiers_draw_from_stay_in_place() -> None:
+    import hashlib
+
+    names = [p["name"] for p in demo_catalog_data()["procedures"]]
+    digest = hashlib.sha256("\n".join(names).encode()).hexdigest()[:16]
+    assert (len(names), digest) == DEMO_PLAN_PROCEDURES, (
+        "the demo catalogue's list of procedures changed: the demo dossiers would pick other procedures"
+    )
 
 
 def test_load_is_idempotent(demo_agencies: dict[str, Any]) -> None:
