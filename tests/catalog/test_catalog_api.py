@@ -62,7 +62,10 @@ def test_detail_not_found_is_json_in_vietnamese(client: Client) -> None:
 def test_domains(client: Client) -> None:
     data = client.get("/api/v1/procedures/domains").json()
     assert len(data) == 7
-    assert data[0] == {"code": "bao_chi", "name": "Báo chí"}
+    assert data[0] == {"code": "bao_chi", "name": "Báo chí", "procedure_count": 4}
+    counts = {d["code"]: d["procedure_count"] for d in data}
+    assert {code for code, n in counts.items() if n == 0} == {"vien_thong", "tan_so", "cntt"}
+    assert sum(counts.values()) == 28
 
 
 def test_search_by_national_code(client: Client) -> None:

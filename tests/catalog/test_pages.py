@@ -98,3 +98,79 @@ def test_free_procedure_and_unknown_code(client: Any, catalog: None) -> None:
 def test_nav_points_to_the_directory(client: Any, catalog: None) -> None:
     html = client.get(reverse("catalog:directory")).content.decode()
     assert f'href="{reverse("catalog:directory")}" aria-current="page"' in html
+
+
+# --- domains without a procedure of the Department ---------------------------------------------------
+EMPTY_DOMAINS = {  # no procedure of these fields is decided by a provincial Department (see the JSON note)
+    "vien_thong": "Viễn thông và Internet",
+    "tan_so": "Tần số vô tuyến điện",
+    "cntt": "Công nghệ thông tin, Điện tử",
+}
+NONE_HERE = "không có thủ tục hành chính thuộc thẩm quyền giải quyết của Sở"
+
+
+def _domain_lines(html: str) -> dict[str, str]:
+    """The directory's «Thủ tục theo lĩnh vực» list: {domain name: what follows it}."""
+    nav = re.search(r'<nav class="card domain-counts".*?</nav>', html, re.S)
+    assert nav, html
+    return dict(re.findall(r'<li><a href="\?linh-vuc=[^"]+">([^<]+)</a>: ([^<]+)</li>', nav.group(0)))
+
+
+def test_directory_lists_every_domain_with_its_count(client: Any, catalog: None) -> None:
+    from tinhso.catalog.models import Domain, Procedure
+
+    html = client.get(reverse("catalog:directory")).content.decode()
+    lines = _domain_lines(html)
+    assert list(lines) == list(Domain.objects.order_by("order").values_list("name", flat=True))
+    for domain in Domain.objects.all():
+        count = Procedure.objects.filter(domain=domain, is_active=True).count()
+        expected = f"{count} thủ tục" if count else NONE_HERE
+        assert lines[domain.name] == expected, domain.name
+    assert {name for name, text in lines.items() if text == NONE_HERE} == set(EMPTY_DOMAINS.values())
+    assert sum(int(t.split()[0]) for t in lines.values() if t != NONE_HERE) == Procedure.objects.count()
+    for code, name in EMPTY_DOMAINS.items():  # the filter's options say it too
+        assert f'<option value="{code}">{name} (không có thủ tục)</option>' in html
+    assert '<option value="bao_chi">Báo chí</option>' in html
+
+
+@pytest.mark.parametrize("code", sorted(EMPTY_DOMAINS))
+def test_empty_domain_says_the_department_has_no_procedure_in_it(
+    client: Any, catalog: None, code: str
+) -> None:
+    response = client.get(reverse("catalog:directory"), {"linh-vuc": code})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Tìm thấy 0 thủ tục." in html and not _names(html)
+    assert f"Lĩnh vực “{EMPTY_DOMAINS[code]}” hiện {NONE_HERE}." in html
+    assert "Không có thủ tục nào khớp với bộ lọc." not in html
+    assert f'<option value="{code}" selected>' in html
+    assert 'class="card domain-counts"' not in html  # the per-domain list is on the unfiltered page
+
+
+def test_filters_matching_nothing_in_a_domain_with_procedures_say_so(client: Any, catalog: None) -> None:
+    html = client.get(reverse("catalog:directory"), {"linh-vuc": "buu_chinh", "muc-do": "1"}).content.decode()
+    assert "Tìm thấy 0 thủ tục." in html and "Không có thủ tục nào khớp với bộ lọc." in html
+    assert NONE_HERE not in html.split("</form>", 1)[1]
+
+
+def test_a_domain_whose_procedures_are_all_withdrawn_shows_as_empty(client: Any, catalog: None) -> None:
+    from tinhso.catalog.models import Procedure
+
+    Procedure.objects.filter(domain__code="bao_chi").update(is_active=False)
+    html = client.get(reverse("catalog:directory")).content.decode()
+    assert _domain_lines(html)["Báo chí"] == NONE_HERE
+    html = client.get(reverse("catalog:directory"), {"linh-vuc": "bao_chi"}).content.decode()
+    assert f"Lĩnh vực “Báo chí” hiện {NONE_HERE}." in html
+
+
+def test_empty_domain_message_in_english(client: Any, catalog: None) -> None:
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert translation.gettext("Thủ tục theo lĩnh vực") == "Procedures by field"
+        assert translation.gettext("không có thủ tục") == "no procedures"
+        assert translation.ngettext("%(n)s thủ tục", "%(n)s thủ tục", 2) % {"n": 2} == "2 procedures"
+        message = "Lĩnh vực “%(name)s” hiện không có thủ tục hành chính thuộc thẩm quyền giải quyết của Sở."
+        assert translation.gettext(message) % {"name": "X"} == (
+            "The field “X” has no administrative procedure decided by the Department."
+        )

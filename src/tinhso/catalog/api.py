@@ -3,7 +3,7 @@
 import datetime as dt
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from tinhso.catalog import selectors
@@ -16,6 +16,12 @@ router = Router(tags=["Thủ tục hành chính"])
 class DomainOut(Schema):
     code: str
     name: str
+
+
+class DomainWithCount(DomainOut):
+    procedure_count: int = Field(
+        description="Số thủ tục đang áp dụng; 0: lĩnh vực không có thủ tục thuộc thẩm quyền của Sở."
+    )
 
 
 class ProcedureListItem(Schema):
@@ -86,9 +92,12 @@ class ProcedureFilter(Schema):
     online_class: str | None = None
 
 
-@router.get("/domains", response=list[DomainOut], summary="Danh sách lĩnh vực")
-def domain_list(request: HttpRequest) -> list[DomainOut]:
-    return [DomainOut(code=d.code, name=d.name) for d in selectors.domain_list()]
+@router.get("/domains", response=list[DomainWithCount], summary="Danh sách lĩnh vực")
+def domain_list(request: HttpRequest) -> list[DomainWithCount]:
+    return [
+        DomainWithCount(code=d.code, name=d.name, procedure_count=getattr(d, "procedure_count", 0))
+        for d in selectors.domain_list()
+    ]
 
 
 @router.get("", response=list[ProcedureListItem], summary="Tra cứu thủ tục hành chính")

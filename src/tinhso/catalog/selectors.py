@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from tinhso.catalog.models import Domain, Procedure, ProcedureDocument, ProcedureVersion, ProcessStep
@@ -41,8 +41,15 @@ def _current_version_subquery(day: dt.date) -> Subquery:
     )
 
 
-def domain_list() -> QuerySet[Domain]:
-    return Domain.objects.all()
+def domain_list(at: dt.date | None = None) -> QuerySet[Domain]:
+    """The domains in order, each with ``procedure_count``: its active procedures with a version in
+    force on ``at`` (default today), as ``procedure_list`` lists them. A domain may have none (no
+    procedure of that field is decided by the department): pages say so instead of hiding it."""
+    day = _local_date(at)
+    listed = Q(procedures__is_active=True, procedures__versions__effective_from__lte=day)
+    return Domain.objects.annotate(
+        procedure_count=Count("procedures", filter=listed, distinct=True)
+    ).order_by("order", "name")
 
 
 def procedure_list(

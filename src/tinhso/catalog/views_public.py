@@ -46,6 +46,11 @@ def directory(request: HttpRequest) -> HttpResponse:
         if v
     }
     agencies = Agency.objects.filter(procedures__is_active=True).distinct().order_by("order", "code")
+    domains = list(selectors.domain_list())
+    # a domain with no procedure of the department: said as such, not as "nothing matches your filter"
+    empty_domain = next(
+        (d for d in domains if d.code == domain and not getattr(d, "procedure_count", 0)), None
+    )
     return render(
         request,
         "catalog/directory.html",
@@ -54,7 +59,8 @@ def directory(request: HttpRequest) -> HttpResponse:
             "domain": domain,
             "agency": agency,
             "level": level,
-            "domains": selectors.domain_list(),
+            "domains": domains,
+            "empty_domain": empty_domain,
             "agencies": agencies,
             "levels": OnlineLevel.choices,
             "page": page,
