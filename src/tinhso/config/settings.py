@@ -100,6 +100,8 @@ INSTALLED_APPS = [
     "tinhso.reports",
     "tinhso.news",
     "tinhso.payments",
+    "tinhso.signing",
+    "tinhso.documents",
 ]
 
 MIDDLEWARE = [

@@ -20,6 +20,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from django.utils import timezone
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko.sign.general import SigningError
@@ -126,7 +127,7 @@ def sign_with(
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes), strict=False)
         _DatedPdfSigner(meta, signer, system_time=at).sign_pdf(writer, output=out)
-    except (SigningError, ValueError, KeyError, TypeError) as exc:
+    except (SigningError, PdfError, ValueError, KeyError, TypeError) as exc:
         logger.info("sign_pdf failed: %s", exc)
         raise InvalidInput("Không ký được tệp PDF này (tệp hỏng hoặc đã khóa).", code="sign_failed") from exc
     return out.getvalue()

@@ -1,0 +1,97 @@
+"""The outgoing document as a PDF in the layout of Decree 30/2020/NĐ-CP (Appendix I): A4, margins
+20/20/30/15 mm, the agency's name over its parent's, the national header, ``Số: 05/QĐ-STTTT``, the
+place and date line, the type and summary (công văn: ``V/v …`` under the number), the text, the
+recipients (``Nơi nhận:``) and the signature block (``KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC`` for a deputy).
+
+Times New Roman is not on the server; DejaVu Serif has every Vietnamese glyph (design.md) and is named
+explicitly so that WeasyPrint never falls back to Debian's Liberation 1.07.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.template.loader import render_to_string
+
+from tinhso.documents.models import DocType, OutgoingDocument
+from tinhso.org.models import Agency, Role
+
+FONT_FAMILY = "DejaVu Serif"
+
+
+def decree30_date(day: dt.date) -> str:
+    """``ngày 05 tháng 02 năm 2017``, ``ngày 27 tháng 12 năm 2016``, ``ngày 06 tháng 3 năm 2017``:
+    a zero before days below 10 and before months 1 and 2 (Decree 30/2020, Appendix I, II.5.b)."""
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def place_date(place: str, day: dt.date) -> str:
+    return f"{place}, {decree30_date(day)}"
+
+
+def header_names(agency: Agency) -> tuple[str, str]:
+    """(parent line, agency line) in capitals: ``UBND TỈNH HẬU GIANG`` / ``SỞ THÔNG TIN VÀ TRUYỀN
+    THÔNG`` (the province is said once, on the parent's line)."""
+    from tinhso.core.context_processors import province_name
+
+    province = province_name()
+    name = agency.name
+    parent = ""
+    if agency.parent_id and agency.parent is not None:
+        parent = agency.parent.short_name or agency.parent.name
+        if province and province not in parent:
+            parent = f"{parent} {province}"
+        for suffix in (f" tỉnh {province}", f" {province}"):
+            name = name.removesuffix(suffix)
+    return parent.upper(), name.upper()
+
+
+def signature_block(doc: OutgoingDocument, signer_role: str | None, signer_title: str) -> tuple[str, str]:
+    """(authority line, title line): ``GIÁM ĐỐC`` alone, or ``KT. GIÁM ĐỐC`` over ``PHÓ GIÁM ĐỐC``."""
+    if signer_role == Role.DEPUTY_DIRECTOR:
+        return "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"
+    return (signer_title or "Giám đốc").removesuffix(" Sở").upper(), ""
+
+
+def outgoing_pdf(
+    doc: OutgoingDocument,
+    *,
+    number_symbol: str = "",
+    issued_on: dt.date | None = None,
+    signer_name: str = "",
+    signer_role: str | None = None,
+    signer_title: str = "",
+) -> bytes:
+    """Render ``doc``. Before signature the number and day are left blank (``Số:      /QĐ-STTTT``)."""
+    from weasyprint import HTML  # heavy import: only when a PDF is made
+
+    from tinhso.core.context_processors import province_name
+
+    parent, name = header_names(doc.agency)
+    authority, title = signature_block(doc, signer_role, signer_title)
+    keep = ["VT"]
+    if doc.drafting_unit is not None and doc.drafting_unit.short_name:
+        keep.append(doc.drafting_unit.short_name.removeprefix("Phòng ").strip())
+    context: dict[str, Any] = {
+        "doc": doc,
+        "font_family": FONT_FAMILY,
+        "parent": parent,
+        "name": name,
+        "number_symbol": number_symbol,
+        "is_letter": doc.doc_type == DocType.OFFICIAL_LETTER,
+        "type_label": DocType(doc.doc_type).label,
+        "place_date": place_date(province_name(), issued_on)
+        if issued_on
+        else f"{province_name()}, ngày      tháng      năm",
+        "paragraphs": doc.paragraphs() or [doc.summary],
+        "recipients": doc.recipient_list(),
+        "keep": ", ".join(keep),
+        "authority": authority,
+        "title": title,
+        "signer_name": signer_name,
+    }
+    html = render_to_string("documents/pdf/outgoing.html", context)
+    return bytes(HTML(string=html, base_url=str(settings.PACKAGE_DIR)).write_pdf())
