@@ -64,7 +64,7 @@ def local_date(at: dt.datetime) -> dt.date:
     return timezone.localtime(at).date()
 
 
-def _department(agency: Agency) -> Agency:
+def document_department(agency: Agency) -> Agency:
     """Documents belong to a department (a Sở, a UBND): a division's draft is its department's."""
     return agency_department(agency)
 
@@ -239,7 +239,7 @@ def outgoing_create(
 ) -> OutgoingDocument:
     """A new draft of ``agency`` (a department). ``drafting_unit``: a division of it (for the symbol
     of a công văn and the copy kept); ``draft_pdf``: an uploaded draft, signed as it is."""
-    agency = _department(agency)
+    agency = document_department(agency)
     if actor is not None:
         access.ensure(access.can_draft(actor, agency), "Bạn không có quyền soạn văn bản của cơ quan này.")
     values = _clean_outgoing(
@@ -451,7 +451,7 @@ def incoming_register(
     at: dt.datetime | None = None,
 ) -> IncomingDocument:
     """Enter a received document in ``agency``'s incoming register with the next incoming number."""
-    agency = _department(agency)
+    agency = document_department(agency)
     if actor is not None:
         access.ensure(access.can_clerk(actor, agency), "Chỉ văn thư cơ quan mới vào sổ văn bản đến.")
     now = _now(at)
