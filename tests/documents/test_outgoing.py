@@ -183,3 +183,40 @@ def test_bad_input_is_refused_with_every_message(so: Any, chi: Any) -> None:
             draft_pdf=b"GIF89a",
         )
     assert not OutgoingDocument.objects.exists()
+
+
+def test_paper_documents_share_the_sequence(
+    make_outgoing: Callable[..., OutgoingDocument], so: Any, hoa: Any, em: Any, chi: Any
+) -> None:
+    paper = services.outgoing_record_paper(
+        actor=hoa,
+        agency=so,
+        doc_type=DocType.INVITATION,
+        summary="Mời họp giao ban tháng 12",
+        recipients="Các phòng thuộc Sở",
+        signer=em,
+        issued_on=dt.date(2016, 12, 26),
+    )
+    assert paper.number_symbol == "01/GM-STTTT" and paper.status == OutgoingStatus.ISSUED
+    assert not paper.digitally_signed
+    assert make_outgoing(sign_by=em, at=DEC_27).number == 2
+    with pytest.raises(NotAllowed):
+        services.outgoing_record_paper(
+            actor=chi,
+            agency=so,
+            doc_type="GM",
+            summary="x",
+            recipients="y",
+            signer=em,
+            issued_on=dt.date(2016, 12, 1),
+        )
+    with pytest.raises(InvalidInput):
+        services.outgoing_record_paper(
+            actor=hoa,
+            agency=so,
+            doc_type="GM",
+            summary="x",
+            recipients="y",
+            signer=chi,
+            issued_on=dt.date(2016, 12, 1),
+        )

@@ -27,6 +27,7 @@ urlpatterns = [
     path("thong-ke/ho-so/", include("tinhso.reports.urls_public")),
     path("quan-tri/mot-cua/", include("tinhso.onestop.urls_office")),
     path("quan-tri/tin-tuc/", include("tinhso.news.urls")),
+    path("quan-tri/van-ban/", include("tinhso.documents.urls")),
     path("quan-tri/", include("tinhso.backoffice.urls")),
     path("trang-cua-toi/", home_redirect, name="home"),
     path("i18n/setlang/", set_language, name="set_language"),

@@ -174,6 +174,10 @@ class OutgoingDocument(models.Model):
             return ""
         return f"{self.number:02d}/{self.symbol}"
 
+    @property
+    def digitally_signed(self) -> bool:
+        return bool(self.signed_sha256)
+
     def recipient_list(self) -> list[str]:
         return [line.strip() for line in self.recipients.splitlines() if line.strip()]
 

@@ -592,3 +592,64 @@ def incoming_complete(
             actor=actor, action="incoming.complete", obj=doc, before=before, after=_in_snapshot(doc), at=now
         )
     return doc
+
+
+def outgoing_record_paper(
+    *,
+    actor: Any,
+    agency: Agency,
+    doc_type: str,
+    summary: str,
+    recipients: str,
+    signer: Any,
+    issued_on: dt.date,
+    copies: int = 1,
+    drafting_unit: Agency | None = None,
+    keeping_unit: str = "",
+    note: str = "",
+    at: dt.datetime | None = None,
+) -> OutgoingDocument:
+    """The clerk enters a document signed by hand on paper: it takes the next number of the year
+    (paper and electronic documents share one sequence) and is issued at once; there is no signed PDF."""
+    agency = document_department(agency)
+    if actor is not None:
+        access.ensure(access.can_clerk(actor, agency), "Chỉ văn thư cơ quan mới vào sổ văn bản đi.")
+    if signer is None or not access.can_sign(signer, agency):
+        raise InvalidInput("Người ký phải là Giám đốc hoặc Phó Giám đốc của cơ quan.", code="invalid_signer")
+    values = _clean_outgoing(
+        dict(doc_type=doc_type, summary=summary, body="", recipients=recipients, copies=copies, note=note)
+    )
+    if drafting_unit is not None and drafting_unit.pk not in agency_subtree_ids(agency):
+        raise InvalidInput("Đơn vị soạn thảo phải thuộc cơ quan ban hành.", code="invalid_unit")
+    role = signing_role(signer)
+    assert role is not None
+    now = _now(at)
+    with transaction.atomic():
+        doc = OutgoingDocument(
+            agency=agency,
+            drafting_unit=drafting_unit,
+            drafter=actor,
+            status=OutgoingStatus.ISSUED,
+            symbol=document_symbol(agency, values["doc_type"], drafting_unit),
+            year=issued_on.year,
+            number=next_number(agency=agency, year=issued_on.year, kind=SequenceKind.OUTGOING),
+            issued_on=issued_on,
+            signer=signer,
+            signer_name=signer.full_name or signer.get_username(),
+            signer_title=role.title or role.get_role_display(),
+            sent_at=now,
+            keeping_unit=(keeping_unit or "Văn thư").strip()[:120],
+            created_at=now,
+            updated_at=now,
+            **values,
+        )
+        doc.search_text = _out_search(doc)
+        doc.save(force_insert=True)
+        audit_record(
+            actor=actor,
+            action="outgoing.record_paper",
+            obj=doc,
+            after={**_out_snapshot(doc), "agency": agency.pk},
+            at=now,
+        )
+    return doc
