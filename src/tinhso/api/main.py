@@ -62,6 +62,7 @@ def _register_routers() -> None:
     api.add_router("/reports", "tinhso.reports.api.router")
     api.add_router("/news", "tinhso.news.api.router")
     api.add_router("/payments", "tinhso.payments.api.router")
+    api.add_router("/documents", "tinhso.documents.api.router")
 
 
 _register_routers()
