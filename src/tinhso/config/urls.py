@@ -12,6 +12,7 @@ admin.site.site_title = "Tỉnh số"
 admin.site.index_title = "Cấu hình hệ thống"
 
 urlpatterns = [
+    path("api/v1/", api.urls),  # first: an API call is not matched against every page's pattern
     path("", include("tinhso.portal.urls")),
     path("thu-tuc/", include("tinhso.catalog.urls_public")),
     path("ho-so/", include("tinhso.onestop.urls_public")),
@@ -33,7 +34,6 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("ngon-ngu/<str:code>/", language_choose, name="language_choose"),
     path("admin/", admin.site.urls),
-    path("api/v1/", api.urls),
 ]
 
 if settings.DEBUG:

@@ -23,12 +23,14 @@ import json
 import math
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, Literal
 
 from django.db import connections, models, router, transaction
 from django.utils import timezone
 
 from tinhso.core.models import AuditEntry
+from tinhso.core.sqlrows import rows_insert, statement_cursor
 
 GENESIS_HASH = "0" * 64
 SYSTEM_ACTOR_LABEL = "Hệ thống"
@@ -145,10 +147,25 @@ def _digest(
 def _lock_chain(using: str) -> None:
     connection = connections[using]
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
+        with statement_cursor(using) as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [AUDIT_LOCK_KEY])
     elif connection.vendor != "sqlite":  # pragma: no cover - other databases are not supported targets
         list(AuditEntry.objects.using(using).select_for_update().order_by("-id").values_list("id")[:1])
+
+
+@cache
+def _tip_sql(using: str) -> str:
+    qn = connections[using].ops.quote_name
+    table, id_, hash_ = qn(AuditEntry._meta.db_table), qn("id"), qn("hash")
+    return f"SELECT {hash_} FROM {table} ORDER BY {id_} DESC LIMIT 1"  # noqa: S608 - names only
+
+
+def _chain_tip(using: str) -> str:
+    """The hash of the last entry (read under the chain's lock)."""
+    with statement_cursor(using) as cursor:
+        cursor.execute(_tip_sql(using))
+        row = cursor.fetchone()
+    return str(row[0]) if row else GENESIS_HASH
 
 
 def audit_record(
@@ -193,12 +210,11 @@ def audit_record(
     after_c = canonical(after) if after is not None else None
 
     using = router.db_for_write(AuditEntry)
-    with transaction.atomic(using=using):
+    # Inside the caller's transaction no savepoint of its own: a failed append fails the change it
+    # records (the whole transaction rolls back), which is what the log needs anyway.
+    with transaction.atomic(using=using, savepoint=False):
         _lock_chain(using)
-        prev_hash = (
-            AuditEntry.objects.using(using).order_by("-id").values_list("hash", flat=True).first()
-            or GENESIS_HASH
-        )
+        prev_hash = _chain_tip(using)
         when = at or timezone.now()  # taken under the lock: times follow the chain
         digest = entry_hash(
             prev_hash=prev_hash,
@@ -221,7 +237,9 @@ def audit_record(
             hash=digest,
             **values,
         )
-        entry.save(force_insert=True, using=using)
+        # the row as ``AuditEntry.save`` would insert it (its checks hold: new, hash and prev_hash
+        # set), in one statement built once
+        rows_insert([entry], using=using)
         return entry
 
 

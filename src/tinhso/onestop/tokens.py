@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from functools import cache
 from typing import Any
 
 from django.contrib.auth import authenticate
-from django.db import connection, transaction
+from django.db import connections, router, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -17,6 +18,7 @@ from tinhso.accounts.models import User
 from tinhso.accounts.services import LoginThrottled, login_attempt_record, login_throttle_wait, request_ip
 from tinhso.core.audit import audit_record
 from tinhso.core.errors import InvalidInput
+from tinhso.core.sqlrows import statement_cursor
 from tinhso.onestop.models import ApiToken
 
 TOKEN_LIFETIME = dt.timedelta(days=30)
@@ -55,35 +57,55 @@ def api_token_create(
     return row, token
 
 
-def _token_user_sql() -> str:
-    qn = connection.ops.quote_name
+@cache
+def _token_user_query(alias: str) -> tuple[str, tuple[str, ...], tuple[tuple[Any, list[Any]], ...]]:
+    """The statement (the user's columns, the token's id and last use), the user's field names and
+    each column's converters (as the ORM applies them: SQLite gives datetimes as text)."""
+    conn = connections[alias]
+    qn = conn.ops.quote_name
+    fields = User._meta.concrete_fields
     user, token = qn(User._meta.db_table), qn(ApiToken._meta.db_table)
-    last_used = f"t.{qn('last_used_at')}"
-    return (
-        f"SELECT u.*, t.{qn('id')} AS api_token_id, "  # noqa: S608 - table and column names only
-        f"CASE WHEN {last_used} IS NULL OR {last_used} < %s THEN 1 ELSE 0 END AS api_token_stale "
+    sql = (
+        f"SELECT {', '.join(f'u.{qn(f.column)}' for f in fields)}, "  # noqa: S608 - names only
+        f"t.{qn('id')}, t.{qn('last_used_at')} "
         f"FROM {user} u JOIN {token} t ON t.{qn('user_id')} = u.{qn('id')} "
         f"WHERE t.{qn('key_hash')} = %s AND t.{qn('revoked_at')} IS NULL AND t.{qn('expires_at')} > %s "
         f"AND u.{qn('is_active')}"
     )
+    converters = []
+    for f in [*fields, ApiToken._meta.get_field("last_used_at")]:
+        col = f.get_col(f.model._meta.db_table)
+        converters.append((col, conn.ops.get_db_converters(col) + f.get_db_converters(conn)))  # type: ignore[attr-defined]
+    return sql, tuple(f.attname for f in fields), tuple(converters)
 
 
 def api_token_user(token: str) -> Any:
     """The active user of a valid, unexpired, unrevoked token; None otherwise.
 
-    Every API call runs this, so it is one query written out (``User.objects.raw``: the token's hash
-    is looked up through its unique index, no password hash, no ORM compilation) and writes nothing,
-    except ``last_used_at`` at most once per ``LAST_USED_GRANULARITY``."""
+    Every API call runs this, so it is one statement written once (``core.sqlrows.statement_cursor``:
+    the token's hash looked up through its unique index, no password hash, no ORM compilation, the
+    user built with ``User.from_db``) and writes nothing, except ``last_used_at`` at most once per
+    ``LAST_USED_GRANULARITY``."""
     if not token or len(token) > 200:
         return None
     now = timezone.now()
-    adapt = connection.ops.adapt_datetimefield_value
-    params = [adapt(now - LAST_USED_GRANULARITY), _hash(token), adapt(now)]
-    user = next(iter(User.objects.raw(_token_user_sql(), params)), None)
-    if user is None:
+    alias = router.db_for_read(User)
+    conn = connections[alias]
+    sql, names, converters = _token_user_query(alias)
+    with statement_cursor(alias) as cursor:
+        cursor.execute(sql, [_hash(token), conn.ops.adapt_datetimefield_value(now)])
+        row = cursor.fetchone()
+    if row is None:
         return None
-    if getattr(user, "api_token_stale", 0):
-        ApiToken.objects.filter(pk=int(getattr(user, "api_token_id", 0))).update(last_used_at=now)
+    values = list(row)
+    values.pop(len(names))  # the token's id, kept apart
+    for i, (col, convs) in enumerate(converters):
+        for convert in convs:
+            values[i] = convert(values[i], col, conn)
+    user = User.from_db(alias, list(names), values[: len(names)])
+    last_used = values[len(names)]
+    if last_used is None or last_used < now - LAST_USED_GRANULARITY:
+        ApiToken.objects.filter(pk=row[len(names)]).update(last_used_at=now)
     return user
 
 
