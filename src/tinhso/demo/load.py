@@ -12,6 +12,7 @@ from tinhso.activities.demo import activities_demo_load
 from tinhso.catalog.demo import catalog_load_demo
 from tinhso.demo.agencies import demo_agencies_load
 from tinhso.demo.users import demo_personas_load
+from tinhso.documents.demo import documents_demo_load
 from tinhso.emulation.demo import emulation_demo_load
 from tinhso.geo.services import units_load
 from tinhso.inspections.demo import inspections_demo_load
@@ -53,6 +54,7 @@ DATA_STEPS: list[tuple[str, Callable[..., Any]]] = [
     ("Hoạt động, sự kiện, tập huấn", activities_demo_load),
     ("Thi đua, khen thưởng", emulation_demo_load),
     ("Tin tức Cổng thông tin 2016–2017", news_demo_load),
+    ("Văn bản đi, đến 2016–2017", documents_demo_load),
 ]
 
 

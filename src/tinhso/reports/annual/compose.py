@@ -250,10 +250,27 @@ def dossiers_sentences(af: AnnualFigures) -> list[str]:
 
 
 def documents_sentence(af: AnnualFigures) -> str:
-    return (
-        "Văn bản đi, đến trên phần mềm quản lý văn bản và văn bản ký số: chưa có số liệu "
-        "(phân hệ quản lý văn bản và ký số chưa được triển khai trên nền tảng)."
-    )
+    """Outgoing and incoming documents of the year on the document software, and digital signatures
+    (``documents``); "chưa có số liệu" only when the year has no document recorded."""
+    d = af.documents
+    if d is None:
+        return (
+            f"Văn bản đi, đến trên phần mềm quản lý văn bản và văn bản ký số: chưa có số liệu năm {af.year} "
+            "trên nền tảng."
+        )
+    text = f"Phần mềm quản lý văn bản: Sở đã ban hành {n.count(d.outgoing)} văn bản đi"
+    if d.outgoing_signed:
+        text += f" (trong đó {n.count(d.outgoing_signed)} văn bản được ký số)"
+    elif d.outgoing:
+        text += " (chưa có văn bản ký số)"
+    text += f", tiếp nhận {n.count(d.incoming)} văn bản đến"
+    if d.incoming_electronic:
+        text += f" ({n.count(d.incoming_electronic)} văn bản điện tử)"
+    if d.incoming_handled:
+        text += f"; đã xử lý xong {n.count(d.incoming_handled)} văn bản đến"
+    elif d.incoming:
+        text += "; chưa có văn bản đến nào được xử lý xong"
+    return text + "."
 
 
 def portal_sentence(af: AnnualFigures) -> str:

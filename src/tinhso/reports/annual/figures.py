@@ -29,6 +29,7 @@ from tinhso.activities.models import (
     Training,
 )
 from tinhso.activities.selectors import activity_year, districts_valid_on
+from tinhso.documents.selectors import DocumentsYear, documents_year
 from tinhso.emulation.models import Movement
 from tinhso.emulation.selectors import awards_of_year
 from tinhso.geo.models import Unit
@@ -198,6 +199,7 @@ class AnnualFigures:
     procedures: OnlineLevels | None = None
     dossiers: DossierFigures | None = None
     portal: PortalYear | None = None  # None: no article published and no view counted in the year
+    documents: DocumentsYear | None = None  # None: no outgoing or incoming document in the year
     documents_available: bool = False
     signatures_available: bool = False
     telecom: dict[str, sector.Figure] = field(default_factory=dict)
@@ -493,6 +495,34 @@ def _portal(af: AnnualFigures, year: int) -> None:
     )
 
 
+def _documents(af: AnnualFigures, year: int) -> None:
+    """Outgoing documents numbered in the year (and those signed digitally), incoming documents
+    registered in it, from ``documents``; None (not 0) when the year has no document recorded."""
+    so = department()
+    dy = documents_year(year=year, agency=so) if so is not None else None
+    af.documents = dy if dy is not None and (dy.outgoing or dy.incoming) else None
+    d = af.documents
+    af.add(
+        Figure(
+            "documents",
+            "Văn bản đi, đến trên phần mềm quản lý văn bản",
+            d.outgoing + d.incoming if d else None,
+            "văn bản",
+            "documents.OutgoingDocument đã cấp số trong năm (year) và IncomingDocument vào sổ "
+            "trong năm, của Sở.",
+        )
+    )
+    af.add(
+        Figure(
+            "signatures",
+            "Văn bản ký số",
+            d.outgoing_signed if d else None,
+            "văn bản",
+            "documents.OutgoingDocument đã cấp số trong năm có tệp PDF ký số (signed_sha256).",
+        )
+    )
+
+
 def _egov(af: AnnualFigures, year: int) -> None:
     _portal(af, year)
     period = Period.year(year)
@@ -600,24 +630,7 @@ def _egov(af: AnnualFigures, year: int) -> None:
     )
     af.documents_available = apps.is_installed("tinhso.documents")
     af.signatures_available = apps.is_installed("tinhso.signing")
-    af.add(
-        Figure(
-            "documents",
-            "Văn bản đi, đến trên phần mềm quản lý văn bản",
-            None,
-            "văn bản",
-            "Phân hệ văn bản (documents) chưa được triển khai trên nền tảng: chưa có số liệu.",
-        )
-    )
-    af.add(
-        Figure(
-            "signatures",
-            "Văn bản ký số",
-            None,
-            "văn bản",
-            "Phân hệ ký số (signing) chưa được triển khai trên nền tảng: chưa có số liệu.",
-        )
-    )
+    _documents(af, year)
 
 
 TELECOM_UNITS: dict[str, str] = {

@@ -1,0 +1,83 @@
+"""Official documents in a real browser: specialist Chi drafts a decision in the back office and
+submits it; director Em finds it in «Văn bản đi», signs it digitally, and the page shows its number
+and a valid signature; it is in the outgoing register. Screenshots in
+test-artifacts/screenshots/documents-*.png."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from tinhso.demo.personas import DEMO_PASSWORD
+from tinhso.documents.models import OutgoingDocument, OutgoingStatus
+
+from .conftest import sign_in
+
+SUMMARY = "Về việc ban hành Quy chế quản lý và sử dụng chữ ký số trong hoạt động của Sở"
+
+
+@pytest.fixture
+def people(persona: Any) -> dict[str, Any]:
+    return {key: persona(key) for key in ("chi", "em", "hoa")}
+
+
+def test_director_signs_from_the_back_office(
+    people: dict[str, Any], new_context: Any, screenshot: Any
+) -> None:
+    drafter = new_context().new_page()
+    sign_in(drafter, people["chi"].email, DEMO_PASSWORD)
+    drafter.goto("/quan-tri/")
+    drafter.get_by_role("link", name="Văn bản đi").click()
+    expect(drafter.get_by_role("heading", name="Sổ đăng ký văn bản đi")).to_be_visible()
+    drafter.get_by_role("link", name="Soạn văn bản mới").click()
+    drafter.get_by_label("Loại văn bản").select_option(label="Quyết định")
+    drafter.get_by_label("Trích yếu").fill(SUMMARY)
+    drafter.get_by_label("Đơn vị soạn thảo").select_option(label="Phòng Thông tin - Báo chí - Xuất bản")
+    drafter.get_by_label("Nội dung").fill(
+        "Điều 1. Ban hành kèm theo Quyết định này Quy chế quản lý và sử dụng chữ ký số.\n\n"
+        "Điều 2. Quyết định có hiệu lực kể từ ngày ký."
+    )
+    drafter.get_by_label("Nơi nhận").fill("Như Điều 3\nUBND tỉnh (b/c)")
+    screenshot("documents-draft-form", of=drafter)
+    drafter.get_by_role("button", name="Lưu dự thảo").click()
+    expect(drafter.get_by_text("Đã lưu dự thảo văn bản.")).to_be_visible()
+    expect(drafter.get_by_text("Chưa cấp số (…/QĐ-STTTT)")).to_be_visible()
+    drafter.get_by_role("button", name="Trình ký").click()
+    expect(drafter.get_by_text("Đã trình ký văn bản.")).to_be_visible()
+    expect(drafter.get_by_role("button", name="Ký số và cấp số")).to_have_count(0)
+
+    director = new_context().new_page()
+    sign_in(director, people["em"].email, DEMO_PASSWORD)
+    director.goto("/quan-tri/")
+    director.get_by_role("navigation").get_by_role("link", name="Văn bản đi").click()
+    director.get_by_role("link", name=re.compile("^Dự thảo, chờ ký")).click()
+    screenshot("documents-pending", of=director)
+    director.get_by_role("link", name=SUMMARY).click()
+    director.get_by_role("button", name="Ký số và cấp số").click()
+    expect(director.get_by_text("Đã ký số và cấp số văn bản.")).to_be_visible()
+    expect(director.get_by_role("heading", level=1)).to_have_text("Văn bản số 01/QĐ-STTTT")
+    expect(director.get_by_role("heading", name="Chữ ký hợp lệ.")).to_be_visible()
+    expect(director.get_by_text("Phạm Văn Em, Giám đốc Sở").first).to_be_visible()
+    screenshot("documents-signed", of=director)
+    doc = OutgoingDocument.objects.get(summary=SUMMARY)
+    assert doc.status == OutgoingStatus.SIGNED and doc.number_symbol == "01/QĐ-STTTT"
+    # the signed PDF downloads as it was stored
+    with director.expect_download() as download_info:
+        director.evaluate(
+            "url => { const a = document.createElement('a'); a.href = url; a.download = 'x.pdf'; "
+            "document.body.appendChild(a); a.click(); }",
+            f"/quan-tri/van-ban/di/{doc.pk}/tep/",
+        )
+    with open(download_info.value.path(), "rb") as handle:
+        data = handle.read()
+    with doc.signed_pdf.open("rb") as handle:
+        assert data == handle.read()
+    # and it is in the register
+    director.get_by_role("link", name="« Văn bản đi").click()
+    row = director.get_by_role("row").filter(has_text="01/QĐ-STTTT")
+    expect(row).to_contain_text("Phạm Văn Em")
+    expect(row).to_contain_text("Ký số")
+    screenshot("documents-register", of=director)
