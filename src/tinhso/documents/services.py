@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -222,6 +222,34 @@ def _expect(current: str, allowed: tuple[str, ...], label: str, what: str) -> No
         raise Conflict(f"Không thể {what}: văn bản đang ở trạng thái «{label}».", code="invalid_state")
 
 
+def _open_out(
+    actor: Any,
+    document: OutgoingDocument,
+    *,
+    allowed: Callable[[Any, OutgoingDocument], bool],
+    refusal: str,
+    states: tuple[str, ...],
+    what: str,
+    code: str = "forbidden",
+    system_allowed: bool = True,
+) -> tuple[OutgoingDocument, dict[str, Any]]:
+    """The start of an outgoing transition, inside its transaction: lock the row, check the reader's
+    agency, the actor's role (``actor=None`` is the system unless ``system_allowed`` is False) and the
+    state; return the locked document and its snapshot before the change."""
+    doc = _locked_out(document)
+    access.ensure_read(actor, doc.agency)
+    if actor is None:
+        access.ensure(system_allowed, refusal, code=code)
+    else:
+        access.ensure(allowed(actor, doc), refusal, code=code)
+    _expect(doc.status, states, doc.get_status_display(), what)
+    return doc, _out_snapshot(doc)
+
+
+def _may_submit(actor: Any, doc: OutgoingDocument) -> bool:
+    return access.can_submit(actor, doc.agency, doc.drafter_id)
+
+
 # --- outgoing ------------------------------------------------------------------------------------
 def outgoing_create(
     *,
@@ -285,14 +313,14 @@ def outgoing_update(
         raise InvalidInput(f"Không được sửa trường: {', '.join(unknown)}.", code="invalid_field")
     now = _now(at)
     with transaction.atomic():
-        doc = _locked_out(document)
-        access.ensure_read(actor, doc.agency)
-        if actor is not None:
-            access.ensure(
-                access.can_submit(actor, doc.agency, doc.drafter_id), "Bạn không được sửa dự thảo này."
-            )
-        _expect(doc.status, (OutgoingStatus.DRAFT,), doc.get_status_display(), "sửa")
-        before = _out_snapshot(doc)
+        doc, before = _open_out(
+            actor,
+            document,
+            allowed=_may_submit,
+            refusal="Bạn không được sửa dự thảo này.",
+            states=(OutgoingStatus.DRAFT,),
+            what="sửa",
+        )
         values = _clean_outgoing({**{f: getattr(doc, f) for f in OUTGOING_FIELDS}, **changes})
         for name, value in values.items():
             setattr(doc, name, value)
@@ -311,15 +339,14 @@ def outgoing_submit(
 ) -> OutgoingDocument:
     now = _now(at)
     with transaction.atomic():
-        doc = _locked_out(document)
-        access.ensure_read(actor, doc.agency)
-        if actor is not None:
-            access.ensure(
-                access.can_submit(actor, doc.agency, doc.drafter_id),
-                "Chỉ người soạn thảo, trưởng phòng hoặc văn thư mới trình ký văn bản này.",
-            )
-        _expect(doc.status, (OutgoingStatus.DRAFT,), doc.get_status_display(), "trình ký")
-        before = _out_snapshot(doc)
+        doc, before = _open_out(
+            actor,
+            document,
+            allowed=_may_submit,
+            refusal="Chỉ người soạn thảo, trưởng phòng hoặc văn thư mới trình ký văn bản này.",
+            states=(OutgoingStatus.DRAFT,),
+            what="trình ký",
+        )
         doc.status = OutgoingStatus.SUBMITTED
         doc.submitted_at = doc.updated_at = now
         doc.save(update_fields=["status", "submitted_at", "updated_at"])
@@ -338,14 +365,14 @@ def outgoing_return(
         raise InvalidInput("Cần ghi lý do trả lại.", code="reason_required")
     now = _now(at)
     with transaction.atomic():
-        doc = _locked_out(document)
-        access.ensure_read(actor, doc.agency)
-        if actor is not None:
-            access.ensure(
-                access.can_sign(actor, doc.agency), "Chỉ người có thẩm quyền ký mới trả lại dự thảo."
-            )
-        _expect(doc.status, (OutgoingStatus.SUBMITTED,), doc.get_status_display(), "trả lại")
-        before = _out_snapshot(doc)
+        doc, before = _open_out(
+            actor,
+            document,
+            allowed=lambda a, d: access.can_sign(a, d.agency),
+            refusal="Chỉ người có thẩm quyền ký mới trả lại dự thảo.",
+            states=(OutgoingStatus.SUBMITTED,),
+            what="trả lại",
+        )
         doc.status = OutgoingStatus.DRAFT
         doc.updated_at = now
         doc.save(update_fields=["status", "updated_at"])
@@ -363,17 +390,18 @@ def outgoing_sign(
 
     now = _now(at)
     with transaction.atomic():
-        doc = _locked_out(document)
-        access.ensure_read(actor, doc.agency)
-        access.ensure(
-            actor is not None and access.can_sign(actor, doc.agency),
-            "Chỉ Giám đốc, Phó Giám đốc của cơ quan mới được ký văn bản này.",
+        doc, before = _open_out(
+            actor,
+            document,
+            allowed=lambda a, d: access.can_sign(a, d.agency),
+            refusal="Chỉ Giám đốc, Phó Giám đốc của cơ quan mới được ký văn bản này.",
+            states=(OutgoingStatus.SUBMITTED,),
+            what="ký",
             code="not_a_signer",
+            system_allowed=False,  # a signature needs a person's certificate
         )
-        _expect(doc.status, (OutgoingStatus.SUBMITTED,), doc.get_status_display(), "ký")
         role = signing_role(actor)
         assert role is not None  # can_sign above
-        before = _out_snapshot(doc)
         day = local_date(now)
         doc.year = day.year
         doc.number = next_number(agency=doc.agency, year=day.year, kind=SequenceKind.OUTGOING)
@@ -419,12 +447,14 @@ def outgoing_issue(
     """The document clerk sends the signed document to its recipients (phát hành)."""
     now = _now(at)
     with transaction.atomic():
-        doc = _locked_out(document)
-        access.ensure_read(actor, doc.agency)
-        if actor is not None:
-            access.ensure(access.can_clerk(actor, doc.agency), "Chỉ văn thư cơ quan mới phát hành văn bản.")
-        _expect(doc.status, (OutgoingStatus.SIGNED,), doc.get_status_display(), "phát hành")
-        before = _out_snapshot(doc)
+        doc, before = _open_out(
+            actor,
+            document,
+            allowed=lambda a, d: access.can_clerk(a, d.agency),
+            refusal="Chỉ văn thư cơ quan mới phát hành văn bản.",
+            states=(OutgoingStatus.SIGNED,),
+            what="phát hành",
+        )
         doc.status = OutgoingStatus.ISSUED
         doc.sent_at = doc.updated_at = now
         doc.keeping_unit = (keeping_unit or doc.keeping_unit or "Văn thư").strip()[:120]

@@ -148,8 +148,8 @@ def outgoing_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-def outgoing_export(request: HttpRequest) -> HttpResponse:
+def _export(request: HttpRequest, *, outgoing: bool) -> HttpResponse:
+    """The register of one year (``nam``, default this year) with the page's filters, as Excel."""
     ids = _ensure_office(request.user)
     _form, data, ok = _filters(request)
     if not ok:
@@ -157,16 +157,33 @@ def outgoing_export(request: HttpRequest) -> HttpResponse:
             "Điều kiện lọc không hợp lệ.", status=400, content_type="text/plain; charset=utf-8"
         )
     year = data.get("nam") or timezone.localdate().year
-    qs = selectors.outgoing_register(agency_ids=ids, year=year, doc_type=data.get("loai"), q=data.get("q"))
     names = ", ".join(a.name for a in Agency.objects.filter(pk__in=ids))
+    filters: dict[str, Any] = {
+        "agency_ids": ids,
+        "year": year,
+        "doc_type": data.get("loai"),
+        "q": data.get("q"),
+    }
+    if outgoing:
+        rows = registers.outgoing_rows(selectors.outgoing_register(**filters).order_by("number"))
+        headers, widths, what, slug = registers.OUTGOING_HEADERS, registers.OUTGOING_WIDTHS, "ĐI", "di"
+    else:
+        qs = selectors.incoming_register(**filters, status=data.get("trang_thai"))
+        rows = registers.incoming_rows(qs.order_by("number"))
+        headers, widths, what, slug = registers.INCOMING_HEADERS, registers.INCOMING_WIDTHS, "ĐẾN", "den"
     content = registers.register_xlsx(
-        title=f"SỔ ĐĂNG KÝ VĂN BẢN ĐI NĂM {year}",
+        title=f"SỔ ĐĂNG KÝ VĂN BẢN {what} NĂM {year}",
         subtitle=names,
-        headers=registers.OUTGOING_HEADERS,
-        widths=registers.OUTGOING_WIDTHS,
-        rows=registers.outgoing_rows(qs.order_by("number")),
+        headers=headers,
+        widths=widths,
+        rows=rows,
     )
-    return _xlsx(content, f"so-van-ban-di-{year}.xlsx")
+    return _xlsx(content, f"so-van-ban-{slug}-{year}.xlsx")
+
+
+@login_required
+def outgoing_export(request: HttpRequest) -> HttpResponse:
+    return _export(request, outgoing=True)
 
 
 @login_required
@@ -200,25 +217,7 @@ def incoming_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def incoming_export(request: HttpRequest) -> HttpResponse:
-    ids = _ensure_office(request.user)
-    _form, data, ok = _filters(request)
-    if not ok:
-        return HttpResponse(
-            "Điều kiện lọc không hợp lệ.", status=400, content_type="text/plain; charset=utf-8"
-        )
-    year = data.get("nam") or timezone.localdate().year
-    qs = selectors.incoming_register(
-        agency_ids=ids, year=year, doc_type=data.get("loai"), q=data.get("q"), status=data.get("trang_thai")
-    )
-    names = ", ".join(a.name for a in Agency.objects.filter(pk__in=ids))
-    content = registers.register_xlsx(
-        title=f"SỔ ĐĂNG KÝ VĂN BẢN ĐẾN NĂM {year}",
-        subtitle=names,
-        headers=registers.INCOMING_HEADERS,
-        widths=registers.INCOMING_WIDTHS,
-        rows=registers.incoming_rows(qs.order_by("number")),
-    )
-    return _xlsx(content, f"so-van-ban-den-{year}.xlsx")
+    return _export(request, outgoing=False)
 
 
 # --- outgoing ------------------------------------------------------------------------------------
