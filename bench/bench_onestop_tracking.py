@@ -38,6 +38,20 @@ from urllib.parse import quote, urlparse, urlunparse
 HERE = Path(__file__).resolve().parent
 DB = f"bench_tinhso_{os.getpid()}"
 
+PAIRS = r"""
+import random, sys
+import django
+django.setup()
+from django.core.management import call_command
+call_command("collectstatic", interactive=False, verbosity=0)
+from tinhso.onestop.models import Dossier
+pairs = list(Dossier.objects.exclude(status=0).values_list("code", "tracking_secret"))
+random.Random(2).shuffle(pairs)
+with open(sys.argv[2], "w") as f:
+    f.write("codes = {\n" + ",\n".join('{"%s","%s"}' % p for p in pairs[:5000]) + "\n}\n")
+print(f"  reusing {len(pairs)} dossiers")
+"""
+
 
 def _env(args: argparse.Namespace, var: Path) -> dict[str, str]:
     url = urlparse(args.pg_url)
@@ -175,6 +189,7 @@ def _server_cmd(args: argparse.Namespace, port: int) -> list[str]:
             "--no-ws",
             "--log-level",
             "warning",
+            *args.granian_opts.split(),
             "tinhso.config.wsgi:application",
         ]
     cmd = [
@@ -229,6 +244,12 @@ def main() -> int:
         "--pg-url", default=os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/postgres")
     )
     parser.add_argument("--keep-db", action="store_true", help="do not drop the database at the end")
+    parser.add_argument(
+        "--db",
+        default="",
+        help="use this database, filled by an earlier run (created and filled when missing; never dropped)",
+    )
+    parser.add_argument("--granian-opts", default="", help="extra granian options, e.g. '--runtime-mode st'")
     parser.add_argument("--no-check", action="store_true")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
@@ -244,14 +265,21 @@ def main() -> int:
     except psycopg.OperationalError as exc:
         print(f"  skipped: PostgreSQL is not reachable at {args.pg_url} ({exc})")
         return 0
-    admin.execute(f"CREATE DATABASE {DB}")
+    global DB
+    reuse = False
+    if args.db:
+        DB, args.keep_db = args.db, True
+        reuse = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DB]).fetchone() is not None
+    if not reuse:
+        admin.execute(f"CREATE DATABASE {DB}")
     var = Path(tempfile.mkdtemp(prefix=f"{DB}_"))
     server = None
     try:
         env = _env(args, var)
         pairs = var / "pairs.lua"
         t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-c", SETUP, str(args.dossiers), str(pairs)], env=env, check=True)
+        script = PAIRS if reuse else SETUP
+        subprocess.run([sys.executable, "-c", script, str(args.dossiers), str(pairs)], env=env, check=True)
         print(f"  database {DB} ready in {time.perf_counter() - t0:.0f} s")
         first = re.search(r'\{"([^"]+)","([^"]+)"\}', pairs.read_text())
         assert first is not None
@@ -283,7 +311,7 @@ def main() -> int:
         admin.close()
         shutil.rmtree(var, ignore_errors=True)
     server_label = (
-        f"granian --interface wsgi, {args.workers} workers × {args.threads} blocking threads"
+        f"granian --interface wsgi, {args.workers} workers × {args.threads} blocking threads {args.granian_opts}"
         if args.server == "granian"
         else f"gunicorn {args.workers} {'gthread workers × ' + str(args.threads) + ' threads' if args.threads > 1 else 'sync workers'}"
     )

@@ -130,6 +130,14 @@ def test_fixed_text_follows_the_language() -> None:
     assert tracking_html.labels()["history"] == "Quá trình giải quyết"
     assert english["history"] != "Quá trình giải quyết" and english["title"] == "Track a dossier"
     assert "Chưa có diễn biến." not in history
+    entered = tracking_html.tracking_input(None)
+    with translation.override("en"):
+        page = tracking_html.content_html(entered, None, throttled=True, window_minutes=15)
+    assert '<label for="id_ma">Dossier code<span' in page and "Tracking code" in page
+    assert "Too many failed lookups. Please try again in 15 minutes." in page
+    page = tracking_html.content_html(entered, None, not_found=True)
+    assert "<h1>Tra cứu hồ sơ</h1>" in page and "Mã tra cứu" in page
+    assert "Không tìm thấy hồ sơ khớp với mã hồ sơ và mã tra cứu đã nhập." in page
 
 
 # --- the page around the content kept for plain visitors (portal/shell.py) ---------------------------

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hmac
 import weakref
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
+from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import FilteredRelation, JSONField, Q, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tinhso.onestop.models import (
     Dossier,
@@ -41,8 +43,6 @@ PUBLIC_ACTIONS = frozenset(
         EventAction.STOP,
     }
 )
-_ACTION_LABELS = dict(EventAction.choices)
-_STATUS_LABELS = dict(DossierStatus.choices)
 
 
 def supplement_policy_on(at: dt.datetime | dt.date) -> str:
@@ -69,10 +69,10 @@ def dossier_for_tracking(*, code: str, secret: str) -> Dossier | None:
     return dossier if (dossier is not None and ok and secret) else None
 
 
-@dataclass(frozen=True)
-class TrackingEvent:
+class TrackingEvent(NamedTuple):
     """One public milestone: when, what, the new status (``status_label`` empty when unchanged), the
-    documents a supplement request asks for, the new promised date of an apology."""
+    documents a supplement request asks for, the new promised date of an apology. (Immutable; a tuple
+    because the busiest public page builds several per lookup.)"""
 
     at: dt.datetime
     action: str
@@ -82,8 +82,7 @@ class TrackingEvent:
     new_promised: dt.datetime | None
 
 
-@dataclass(frozen=True)
-class TrackedDossier:
+class TrackedDossier(NamedTuple):
     """What the public tracking page shows of a dossier — nothing about people."""
 
     code: str
@@ -97,6 +96,16 @@ class TrackedDossier:
     events: tuple[TrackingEvent, ...]
 
 
+@functools.cache
+def _labels_in(language: str) -> tuple[dict[str, str], dict[int, str]]:
+    """The action and status labels as plain text in ``language`` (translated once per process)."""
+    with translation.override(language):
+        return (
+            {k: str(v) for k, v in EventAction.choices},
+            {int(k): str(v) for k, v in DossierStatus.choices},
+        )
+
+
 def _aware(value: Any) -> dt.datetime | None:
     try:
         parsed = dt.datetime.fromisoformat(str(value))
@@ -105,16 +114,24 @@ def _aware(value: Any) -> dt.datetime | None:
     return parsed if timezone.is_aware(parsed) else None
 
 
-def _tracking_event(at: dt.datetime, action: str, before: Any, after: Any, data: Any) -> TrackingEvent:
+def _tracking_event(
+    at: dt.datetime,
+    action: str,
+    before: Any,
+    after: Any,
+    data: Any,
+    actions: dict[str, str],
+    statuses: dict[int, str],
+) -> TrackingEvent:
     data = data if isinstance(data, dict) else {}
     changed = after is not None and after != before
     return TrackingEvent(
-        at=at,
-        action=action,
-        action_label=_ACTION_LABELS.get(action, action),
-        status_label=_STATUS_LABELS.get(after, "") if changed else "",
-        items=tuple(str(i) for i in data.get("items") or []),
-        new_promised=_aware(data["new_promised_at"]) if data.get("new_promised_at") else None,
+        at,
+        action,
+        actions.get(action, action),
+        statuses.get(after, "") if changed else "",
+        tuple(str(i) for i in data.get("items") or ()),
+        _aware(data["new_promised_at"]) if data.get("new_promised_at") else None,
     )
 
 
@@ -230,16 +247,21 @@ def dossier_tracking(*, code: str, secret: str) -> TrackedDossier | None:
     if not (rows and ok and secret):
         return None
     first = rows[0]
+    actions, statuses = _labels_in(translation.get_language() or settings.LANGUAGE_CODE)
     return TrackedDossier(
-        code=str(first[1]),
-        status=first[2],
-        status_label=_STATUS_LABELS.get(first[2], ""),
-        procedure_name=first[3],
-        agency_name=first[4],
-        submitted_at=first[5],
-        received_at=first[6],
-        promised_at=first[7],
-        events=tuple(_tracking_event(*row[8:13]) for row in rows if row[13] is not None),
+        str(first[1]),
+        first[2],
+        statuses.get(first[2], ""),
+        first[3],
+        first[4],
+        first[5],
+        first[6],
+        first[7],
+        tuple(
+            _tracking_event(row[8], row[9], row[10], row[11], row[12], actions, statuses)
+            for row in rows
+            if row[13] is not None
+        ),
     )
 
 

@@ -28,7 +28,7 @@ from django.utils.translation import gettext_noop
 from tinhso.onestop.forms_public import TrackingForm
 from tinhso.onestop.selectors import TrackedDossier
 
-# The fixed text of the page when a dossier is found: translated once per language and process.
+# The fixed text of the page: translated and escaped once per language and process.
 _LABELS = {
     "title": gettext_noop("Tra cứu hồ sơ"),
     "search": gettext_noop("Tra cứu"),
@@ -40,6 +40,13 @@ _LABELS = {
     "received": gettext_noop("Ngày tiếp nhận"),
     "promised": gettext_noop("Hẹn trả kết quả"),
     "history": gettext_noop("Quá trình giải quyết"),
+    "no_events": gettext_noop("Chưa có diễn biến."),
+    "new_date": gettext_noop("Ngày hẹn trả kết quả mới"),
+    "not_found": gettext_noop(
+        "Không tìm thấy hồ sơ khớp với mã hồ sơ và mã tra cứu đã nhập. Vui lòng kiểm tra lại hai mã in trên "
+        "Giấy tiếp nhận hồ sơ."
+    ),
+    "throttled": gettext_noop("Bạn đã tra cứu sai nhiều lần. Vui lòng thử lại sau %(window_minutes)s phút."),
 }
 
 
@@ -49,9 +56,18 @@ def _labels_in(language: str) -> dict[str, str]:
         return {key: _(msgid) for key, msgid in _LABELS.items()}
 
 
+@functools.cache
+def _escaped_in(language: str) -> dict[str, str]:
+    return {key: _e(text) for key, text in _labels_in(language).items()}
+
+
 def labels() -> dict[str, str]:
     """The page's fixed text in the active language."""
     return _labels_in(translation.get_language() or "vi")
+
+
+# Action and status labels, dossier-independent: escaped once (bounded: labels come from two enumerations).
+_e_label = functools.lru_cache(maxsize=1024)(_e)
 
 
 def shown(at: dt.datetime | None, tz: dt.tzinfo | None = None) -> str:
@@ -98,83 +114,140 @@ def tracking_input(data: Mapping[str, Any] | None) -> TrackingInput:
     return TrackingInput(bound=True, values=values, errors=errors, cleaned=cleaned)
 
 
-def fields_html(entered: TrackingInput) -> SafeString:
+@functools.cache
+def _field_parts_in(language: str) -> tuple[tuple[str, str, str, str], ...]:
+    """Per field of ``TrackingForm``, the escaped markup that does not depend on the input: its name, id,
+    the label and hint lines, and maxlength (translated to ``language`` where a translation exists)."""
+    parts = []
+    with translation.override(language):
+        for name, field in TrackingForm.base_fields.items():
+            fid = f"id_{name}"
+            label, hint = _e(_(str(field.label))), _e(_(str(field.help_text)))
+            head = (
+                f'      <label for="{fid}">{label}<span class="req" aria-hidden="true"> *</span></label>\n'
+                f'      <p class="hint" id="{fid}-help">{hint}</p>\n'
+            )
+            maxlength = _e(str(getattr(field, "max_length", "") or ""))
+            parts.append((name, fid, head, maxlength))
+    return tuple(parts)
+
+
+def fields_html(entered: TrackingInput, language: str | None = None) -> SafeString:
     """Each field as ``includes/form_field.html`` lays it out: label, hint and error tied to the input by
     ``aria-describedby``; the value kept; ``aria-invalid`` when in error."""
-    parts = []
-    for name, field in TrackingForm.base_fields.items():
-        fid = f"id_{name}"
-        errors = _e(" ".join(entered.errors.get(name, ())))
+    out = []
+    for name, fid, head, maxlength in _field_parts_in(language or translation.get_language() or "vi"):
+        messages = entered.errors.get(name)
+        errors = _e(" ".join(messages)) if messages else ""
         value = entered.values.get(name)
-        label, hint = _e(str(field.label)), _e(str(field.help_text))
-        maxlength = _e(str(getattr(field, "max_length", "") or ""))
         error_p = f'<p class="field-error" id="{fid}-error">{errors}</p>\n      ' if errors else ""
         value_attr = f' value="{_e(str(value))}"' if value else ""
         described = f"{fid}-help {fid}-error" if errors else f"{fid}-help"
         invalid = ' aria-invalid="true"' if errors else ""
-        parts.append(
+        out.append(
             f'<div class="field{" field--error" if errors else ""}">\n'
-            f'      <label for="{fid}">{label}<span class="req" aria-hidden="true"> *</span></label>\n'
-            f'      <p class="hint" id="{fid}-help">{hint}</p>\n'
+            f"{head}"
             f"      {error_p}"
             f'<input type="text" name="{name}"{value_attr}'
             ' autocomplete="off" spellcheck="false"'
             f' maxlength="{maxlength}" aria-describedby="{described}"{invalid} required id="{fid}">\n'
             "    </div>"
         )
-    return SafeString("\n    ".join(parts))
+    return SafeString("\n    ".join(out))
 
 
-def timeline_html(dossier: TrackedDossier, tz: dt.tzinfo | None = None) -> SafeString:
+def timeline_html(
+    dossier: TrackedDossier, tz: dt.tzinfo | None = None, language: str | None = None
+) -> SafeString:
     """The public milestones, oldest first: when (``<time datetime>``), what, the new status, the documents
     a supplement request lists, the new promised date of an apology."""
+    t = _escaped_in(language or translation.get_language() or "vi")
     if not dossier.events:
-        return SafeString(f'<li class="empty">{_e(_("Chưa có diễn biến."))}</li>')
+        return SafeString(f'<li class="empty">{t["no_events"]}</li>')
     tz = tz or timezone.get_current_timezone()
-    new_date = _e(_("Ngày hẹn trả kết quả mới"))
     items = []
     for e in dossier.events:
         local = e.at.astimezone(tz)
-        status = _e(str(e.status_label))
-        what = _e(str(e.action_label)) + (f" → <strong>{status}</strong>" if status else "")
+        when = f"{local.hour:02d}:{local.minute:02d} {local.day:02d}/{local.month:02d}/{local.year}"
+        what = _e_label(e.action_label)
+        if e.status_label:
+            what += f" → <strong>{_e_label(e.status_label)}</strong>"
+            opening = '<li class="timeline-item timeline-item--status">'
+        else:
+            opening = '<li class="timeline-item">'
         listed = (
             '\n    <ul class="timeline-items">' + "".join(f"<li>{_e(i)}</li>" for i in e.items) + "</ul>"
             if e.items
             else ""
         )
-        promised = f"\n    <p>{new_date}: {shown(e.new_promised, tz)}</p>" if e.new_promised else ""
+        promised = f"\n    <p>{t['new_date']}: {shown(e.new_promised, tz)}</p>" if e.new_promised else ""
         items.append(
-            f'<li class="timeline-item{" timeline-item--status" if status else ""}">\n'
-            f'    <time datetime="{local.isoformat()}">{shown(local, tz)}</time>\n'
+            f"{opening}\n"
+            f'    <time datetime="{local.isoformat()}">{when}</time>\n'
             f'    <p class="timeline-what">{what}</p>{listed}{promised}\n'
             "  </li>"
         )
     return SafeString("\n  ".join(items))
 
 
-def result_html(dossier: TrackedDossier) -> SafeString:
+def result_html(dossier: TrackedDossier, language: str | None = None) -> SafeString:
     """The found dossier: code, procedure, agency, status, dates and its timeline."""
-    t = labels()
+    language = language or translation.get_language() or "vi"
+    t = _escaped_in(language)
     tz = timezone.get_current_timezone()
-    facts = [
-        (t["procedure"], _e(dossier.procedure_name)),
-        (t["agency"], _e(dossier.agency_name)),
-        (
-            t["status"],
-            f'<span class="status status--{int(dossier.status)}">{_e(str(dossier.status_label))}</span>',
-        ),
-        (t["submitted"], shown(dossier.submitted_at, tz)),
+    rows = [
+        f"<dt>{t['procedure']}</dt><dd>{_e(dossier.procedure_name)}</dd>",
+        f"<dt>{t['agency']}</dt><dd>{_e(dossier.agency_name)}</dd>",
+        f'<dt>{t["status"]}</dt><dd><span class="status status--{int(dossier.status)}">'
+        f"{_e_label(dossier.status_label)}</span></dd>",
+        f"<dt>{t['submitted']}</dt><dd>{shown(dossier.submitted_at, tz)}</dd>",
     ]
     if dossier.received_at:
-        facts.append((t["received"], shown(dossier.received_at, tz)))
+        rows.append(f"<dt>{t['received']}</dt><dd>{shown(dossier.received_at, tz)}</dd>")
     if dossier.promised_at:
-        facts.append((t["promised"], shown(dossier.promised_at, tz)))
-    rows = "\n    ".join(f"<dt>{_e(label)}</dt><dd>{value}</dd>" for label, value in facts)
+        rows.append(f"<dt>{t['promised']}</dt><dd>{shown(dossier.promised_at, tz)}</dd>")
+    facts = "\n    ".join(rows)
     return SafeString(
         '<section class="card" aria-labelledby="h-result">\n'
-        f'  <h2 id="h-result">{_e(t["dossier"])} <span class="code">{_e(dossier.code)}</span></h2>\n'
-        f'  <dl class="facts">\n    {rows}\n  </dl>\n'
-        f"  <h3>{_e(t['history'])}</h3>\n"
-        f'  <ol class="timeline">\n  {timeline_html(dossier, tz)}\n  </ol>\n'
+        f'  <h2 id="h-result">{t["dossier"]} <span class="code">{_e(dossier.code)}</span></h2>\n'
+        f'  <dl class="facts">\n    {facts}\n  </dl>\n'
+        f"  <h3>{t['history']}</h3>\n"
+        f'  <ol class="timeline">\n  {timeline_html(dossier, tz, language)}\n  </ol>\n'
         "</section>"
+    )
+
+
+def content_html(
+    entered: TrackingInput,
+    dossier: TrackedDossier | None,
+    *,
+    not_found: bool = False,
+    throttled: bool = False,
+    window_minutes: int = 0,
+    language: str | None = None,
+) -> SafeString:
+    """The page's ``content`` block: the heading, the form with its two fields, then the throttle message,
+    the not-found message or the found dossier."""
+    language = language or translation.get_language() or "vi"
+    t = _escaped_in(language)
+    if throttled:
+        outcome = (
+            '<p class="alert alert--error" role="alert">'
+            f"{_e(_labels_in(language)['throttled'] % {'window_minutes': window_minutes})}</p>"
+        )
+    elif not_found:
+        outcome = f'<p class="alert alert--error" role="alert">{t["not_found"]}</p>'
+    elif dossier is not None:
+        outcome = result_html(dossier, language)
+    else:
+        outcome = ""
+    return SafeString(
+        f"<h1>{t['title']}</h1>\n"
+        '<form method="get" class="card track-form" novalidate>\n'
+        '  <div class="track-fields">\n'
+        f"    {fields_html(entered, language)}\n"
+        "  </div>\n"
+        f'  <button type="submit" class="button button--primary">{t["search"]}</button>\n'
+        "</form>\n"
+        f"{outcome}\n"
     )

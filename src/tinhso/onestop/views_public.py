@@ -8,6 +8,7 @@ only their own dossiers: anything else is a 404, the same as a code that does no
 from __future__ import annotations
 
 import datetime as dt
+import time
 from typing import Any
 
 from django.contrib import messages
@@ -461,15 +462,18 @@ def track(request: HttpRequest) -> HttpResponse:
     """``/ho-so/tra-cuu/?ma=<code>&mk=<secret>``: one query whatever the input (the dossier with its
     public milestones, ``selectors.dossier_tracking``), no session read for a visitor without one; a
     wrong pair — unknown code, wrong secret, a draft — gets the same message and status; too many wrong
-    pairs from one address get 429 for a while (a counter in the cache, read once per lookup)."""
-    asked = "ma" in request.GET or "mk" in request.GET
-    entered = tracking_html.tracking_input(request.GET if asked else None)
+    pairs from one address get 429 for a while (a counter in the cache, read once per lookup). The
+    content is built by ``tracking_html.content_html`` and served in the kept page shell
+    (``portal/shell.py``)."""
+    query = request.GET
+    asked = "ma" in query or "mk" in query
+    entered = tracking_html.tracking_input(query if asked else None)
     dossier = None
     not_found = False
     throttled = False
     status = 200
-    key = f"onestop:track-fail:{_client_ip(request)}"
     if entered.ok:
+        key = f"onestop:track-fail:{_client_ip(request)}"
         failures = cache.get(key, 0)
         if failures >= TRACKING_MAX_FAILURES:
             throttled = True
@@ -484,22 +488,24 @@ def track(request: HttpRequest) -> HttpResponse:
                     cache.set(key, 1, TRACKING_WINDOW)
     elif asked:
         status = 400
-    response = render_public(
-        request,
-        "onestop/public/track.html",
-        {
-            "t": tracking_html.labels(),
-            "fields": tracking_html.fields_html(entered),
-            "dossier": dossier,
-            "result": tracking_html.result_html(dossier) if dossier else "",
-            "not_found": not_found,
-            "throttled": throttled,
-            "window_minutes": TRACKING_WINDOW // 60,
-        },
-        status=status,
+    content = tracking_html.content_html(
+        entered, dossier, not_found=not_found, throttled=throttled, window_minutes=TRACKING_WINDOW // 60
     )
+    response = render_public(request, "onestop/public/track.html", content, status=status)
     response["Referrer-Policy"] = "no-referrer"  # the secret is in the URL: never leak it onwards
     # never_cache's headers, set directly (its header parsing costs more than the page's query)
     response["Cache-Control"] = "max-age=0, no-cache, no-store, must-revalidate, private"
-    response["Expires"] = http_date()
+    response["Expires"] = _http_date_now()
     return response
+
+
+_expires: tuple[int, str] = (0, "")
+
+
+def _http_date_now() -> str:
+    """``http_date()`` of the current second, formatted once per second and process."""
+    global _expires
+    now = int(time.time())
+    if _expires[0] != now:
+        _expires = (now, http_date(now))
+    return _expires[1]
