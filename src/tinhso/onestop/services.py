@@ -363,7 +363,7 @@ def _counter_increment(agency_id: int, day: dt.date) -> int | None:
         f"UPDATE {qn(meta.db_table)} SET {qn('last')} = {qn('last')} + 1 "  # noqa: S608 - names only
         f"WHERE {qn('agency_id')} = %s AND {qn('day')} = %s RETURNING {qn('last')}"
     )
-    with connection.cursor() as cursor:
+    with sqlrows.statement_cursor(connection.alias) as cursor:  # prepared after a few runs
         cursor.execute(sql, [agency_id, connection.ops.adapt_datefield_value(day)])
         row = cursor.fetchone()
     return int(row[0]) if row else None
