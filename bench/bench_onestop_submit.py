@@ -2,8 +2,8 @@
 """Online submission with one 100 KB attachment: ≥ 100 dossiers/s, zero duplicate codes.
 
     .venv/bin/python bench/bench_onestop_submit.py [--api-dossiers 1000] [--clients 8]
-        [--web-workers 2] [--web-threads 4] [--receipt-wait 120] [--dossiers 400] [--processes 2]
-        [--size 102400] [--keep-db] [--no-check]
+        [--web-workers 2] [--web-threads 4] [--server gunicorn|granian] [--receipt-wait 120]
+        [--dossiers 400] [--processes 2] [--size 102400] [--keep-db] [--no-check]
 
 One PostgreSQL database of its own (``bench_tinhso_<pid>``, dropped at the end; the script skips, exit
 0, without PostgreSQL), one agency, one day — so every submission takes the same code counter row:
@@ -11,7 +11,7 @@ One PostgreSQL database of its own (``bench_tinhso_<pid>``, dropped at the end; 
 1. the target, end to end: ``POST /api/v1/dossiers/`` (multipart: procedure, e-form JSON, ``file_1``;
    Bearer token from ``POST /api/v1/auth/token``) on the production server exactly as ``tinhso serve``
    starts it — gunicorn (``--web-workers`` × ``--web-threads`` gthread, access log on) with the task
-   worker (``db_worker``) and the scheduler beside it, ``DEBUG=0`` — from ``--clients`` client threads
+   worker (``db_worker``) and the scheduler beside it under ``SCHED_IDLE``, ``DEBUG=0`` — from ``--clients`` client threads
    with keep-alive connections. Each applicant has an e-mail address, so each submission enqueues its
    receipt (form 01, WeasyPrint) after commit; the worker renders and mails it (locmem backend);
 2. the receipts: after the burst, the script waits (at most ``--receipt-wait`` s) for the worker to
@@ -287,6 +287,8 @@ def _start_serve(args: argparse.Namespace, env: dict[str, str]) -> tuple[subproc
         str(args.web_workers),
         "--threads",
         str(args.web_threads),
+        "--server",
+        args.server,
     ]
     server = subprocess.Popen(cmd, env=env, start_new_session=True, stdout=subprocess.DEVNULL)
     for _ in range(300):
@@ -500,6 +502,9 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=8, help="API client threads (keep-alive)")
     parser.add_argument("--web-workers", type=int, default=2, help="tinhso serve --workers (its default: 2)")
     parser.add_argument("--web-threads", type=int, default=4, help="tinhso serve --threads (its default: 4)")
+    parser.add_argument(
+        "--server", choices=["gunicorn", "granian"], default="gunicorn", help="tinhso serve --server"
+    )
     parser.add_argument("--receipt-wait", type=float, default=120, help="seconds to wait for the receipts")
     parser.add_argument("--dossiers", type=int, default=400, help="service-layer submissions (0: skip)")
     parser.add_argument("--processes", type=int, default=2, help="service-layer processes")
@@ -554,8 +559,8 @@ def main() -> int:
         f"{load_after:.1f} after the API burst, on {os.cpu_count()} CPUs"
     )
     labels = {
-        "api": f"POST /api/v1/dossiers/ on tinhso serve (gunicorn {args.web_workers} workers × {args.web_threads} "
-        f"threads, db_worker and scheduler beside it), {args.clients} keep-alive clients",
+        "api": f"POST /api/v1/dossiers/ on tinhso serve ({args.server} {args.web_workers} workers × {args.web_threads} "
+        f"threads, db_worker and scheduler beside it under SCHED_IDLE), {args.clients} keep-alive clients",
         "service": f"services.dossier_submit_online alone, {args.processes} processes (no receipt: no e-mail)",
     }
     all_codes: list[str] = []

@@ -32,6 +32,24 @@ def _background() -> None:
     os.nice(BACKGROUND_NICENESS)
 
 
+def _web_cmd(options: dict[str, Any]) -> list[str]:
+    """The web server's command line: gunicorn (sync workers, or gthread with ``--threads`` > 1) or
+    granian's WSGI interface (``--threads`` blocking threads per worker); access log on with both."""
+    workers, threads = str(options["workers"]), str(options["threads"])
+    if options.get("server") == "granian":
+        return [
+            *(sys.executable, "-m", "granian", "--interface", "wsgi", "--no-ws"),
+            *("--host", options["host"], "--port", str(options["port"])),
+            *("--workers", workers, "--blocking-threads", threads, "--access-log"),
+            "tinhso.config.wsgi:application",
+        ]
+    return [
+        *(sys.executable, "-m", "gunicorn", "tinhso.config.wsgi:application"),
+        *("--bind", f"{options['host']}:{options['port']}", "--workers", workers, "--threads", threads),
+        *("--access-logfile", "-", "--graceful-timeout", "5"),
+    ]
+
+
 class Command(BaseCommand):
     help = "Chạy máy chủ web (gunicorn) cùng tiến trình xử lý tác vụ nền (db_worker) và lịch tác vụ định kỳ."
 
@@ -41,28 +59,18 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", "2")))
         parser.add_argument("--threads", type=int, default=int(os.environ.get("WEB_THREADS", "4")))
         parser.add_argument(
+            "--server",
+            choices=["gunicorn", "granian"],
+            default=os.environ.get("WEB_SERVER", "gunicorn"),
+            help="gunicorn (gthread khi --threads > 1) hoặc granian (WSGI; HTTP viết bằng Rust).",
+        )
+        parser.add_argument(
             "--no-worker", action="store_true", help="Không chạy tiến trình tác vụ nền và lịch định kỳ."
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
         env = os.environ.copy()
-        web_cmd = [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "tinhso.config.wsgi:application",
-            "--bind",
-            f"{options['host']}:{options['port']}",
-            "--workers",
-            str(options["workers"]),
-            "--threads",
-            str(options["threads"]),
-            "--access-logfile",
-            "-",
-            "--graceful-timeout",
-            "5",
-        ]
-        procs: list[subprocess.Popen[bytes]] = [subprocess.Popen(web_cmd, env=env)]  # noqa: S603
+        procs: list[subprocess.Popen[bytes]] = [subprocess.Popen(_web_cmd(options), env=env)]  # noqa: S603
         if not options["no_worker"]:
             if settings.TASK_BACKEND == "database":
                 worker_cmd = [sys.executable, "-m", "tinhso", "db_worker", "--interval", "2"]
