@@ -169,3 +169,20 @@ def test_lookup_is_a_prepared_statement_on_postgresql(procedure: Any, people: An
             ["%onestop_dossierevent%", "%tracking_secret%"],
         )
         assert cursor.fetchone()[0] >= 1
+
+
+def test_only_fixed_words_and_numbers_are_written_into_the_statement() -> None:
+    """The compiled lookup binds the visitor's code; the constants it inlines are plain words and integers,
+    anything else (quotes, capitals, the code itself) stays a parameter."""
+    from tinhso.onestop.selectors import _CODE_PLACEHOLDER, _inline_constants
+
+    sql, kept = _inline_constants(
+        "a IN (%s, %s) AND code = %s AND status = %s AND note = %s AND flag = %s",
+        ["submit", "request_supplement", _CODE_PLACEHOLDER, 0, "x' OR '1'='1", True],
+    )
+    assert (
+        sql
+        == "a IN ('submit', 'request_supplement') AND code = %s AND status = 0 AND note = %s AND flag = %s"
+    )
+    assert kept == [_CODE_PLACEHOLDER, "x' OR '1'='1", True]
+    assert _inline_constants("a = %s", [1, 2]) == ("a = %s", [1, 2])  # placeholders do not match: as is

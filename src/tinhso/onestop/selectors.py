@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hmac
+import re
 import weakref
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -176,20 +177,46 @@ _CODE_PLACEHOLDER = "\x00tracking-code\x00"
 _compiled: weakref.WeakKeyDictionary[BaseDatabaseWrapper, _Compiled] = weakref.WeakKeyDictionary()
 
 
+_SAFE_LITERAL = re.compile(r"[a-z_]+")
+
+
+def _inline_constants(sql: str, params: list[Any]) -> tuple[str, list[Any]]:
+    """``sql`` with its constant parameters — the public actions and the draft status, fixed by the code,
+    never by the visitor — written into the text as literals, so that a lookup binds only the code (fewer
+    values to adapt per execution). Only plain lower-case words and integers are inlined; anything else
+    stays a parameter."""
+    parts = sql.split("%s")
+    if len(parts) != len(params) + 1:
+        return sql, params
+    out, kept = [parts[0]], []
+    for value, part in zip(params, parts[1:], strict=True):
+        if isinstance(value, str) and value != _CODE_PLACEHOLDER and _SAFE_LITERAL.fullmatch(value):
+            out.append(f"'{value}'")
+        elif isinstance(value, int) and not isinstance(value, bool):
+            out.append(str(value))
+        else:
+            out.append("%s")
+            kept.append(value)
+        out.append(part)
+    return "".join(out), kept
+
+
 def _tracking_compiled(conn: BaseDatabaseWrapper) -> _Compiled:
-    """``_tracking_queryset`` compiled once per database connection object: the SQL, its parameters
-    (the code's position among them) and the column converters the ORM would apply. Compiling the
-    query costs several times more than running it; the public tracking page runs it on every lookup."""
+    """``_tracking_queryset`` compiled once per database connection object: the SQL (constants inlined),
+    its parameters (the code's position among them) and the column converters the ORM would apply.
+    Compiling the query costs several times more than running it; the public tracking page runs it on
+    every lookup."""
     compiled = _compiled.get(conn)
     if compiled is None:
         compiler = _tracking_queryset(_CODE_PLACEHOLDER).query.get_compiler(connection=conn)
         sql, params = compiler.as_sql()
+        sql, kept = _inline_constants(sql, list(params))
         columns = [selected[0] for selected in compiler.select[: compiler.col_count]]
         converters = compiler.get_converters(columns)
         compiled = _Compiled(
             sql=sql,
-            params=tuple(params),
-            code_at=list(params).index(_CODE_PLACEHOLDER),
+            params=tuple(kept),
+            code_at=kept.index(_CODE_PLACEHOLDER),
             compiler=compiler,
             converters=converters,
             # psycopg's binary loaders decode JSON themselves; the ORM's converter expects text
@@ -199,6 +226,29 @@ def _tracking_compiled(conn: BaseDatabaseWrapper) -> _Compiled:
         )
         _compiled[conn] = compiled
     return compiled
+
+
+def _jsonb_loader() -> Any:
+    """psycopg's binary ``jsonb`` loader with a shortcut for ``{}`` — the data of most events — which
+    otherwise goes through ``json.loads``."""
+    from psycopg.types.json import JsonbBinaryLoader
+
+    class EmptyFirstJsonbLoader(JsonbBinaryLoader):
+        def load(self, data: Any) -> Any:
+            if data == b"\x01{}":
+                return {}
+            return super().load(data)
+
+    return EmptyFirstJsonbLoader
+
+
+_JSONB_LOADER: Any = None
+
+
+def _jsonb_loader_set() -> Any:
+    global _JSONB_LOADER
+    _JSONB_LOADER = _jsonb_loader()
+    return _JSONB_LOADER
 
 
 def _tracking_rows(code: str) -> list[tuple[Any, ...]]:
@@ -220,6 +270,7 @@ def _tracking_rows(code: str) -> list[tuple[Any, ...]]:
         conn.validate_thread_sharing()
         raw: Any = psycopg.Cursor(conn.connection)
         raw.format = psycopg.pq.Format.BINARY
+        raw.adapters.register_loader("jsonb", _JSONB_LOADER or _jsonb_loader_set())
         cursor = conn.make_debug_cursor(raw) if conn.queries_logged else conn.make_cursor(raw)
         converters = compiled.binary_converters
     else:
