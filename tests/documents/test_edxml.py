@@ -82,7 +82,7 @@ MH = "e:edXMLEnvelope/e:edXMLHeader/e:MessageHeader"
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda env: b"<not xml", "Gói tin không phải XML hợp lệ"),
+        (lambda env: b"<not xml", "Gói tin không phải XML hợp lệ (lỗi cú pháp ở dòng 1, cột"),
         (lambda env: b"<edXML xmlns='urn:other'><edXMLEnvelope/></edXML>", "Không có phần tử edXMLEnvelope"),
         (lambda env: _replace(env, MH + "/e:Code/e:CodeNumber", None), "thiếu Code/CodeNumber"),
         (lambda env: _replace(env, MH + "/e:Subject", ""), "thiếu Subject"),

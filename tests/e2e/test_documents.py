@@ -81,3 +81,58 @@ def test_director_signs_from_the_back_office(
     expect(row).to_contain_text("Phạm Văn Em")
     expect(row).to_contain_text("Ký số")
     screenshot("documents-register", of=director)
+
+
+def test_exchange_between_two_agencies(
+    people: dict[str, Any], new_context: Any, screenshot: Any, tmp_path: Any
+) -> None:
+    """Clerk Hoa sends a signed decision to UBND thành phố Vị Thanh as an edXML envelope; the clerk
+    of Vị Thanh receives it into their incoming register, with the signature still valid."""
+    from tinhso.accounts.services import user_create
+    from tinhso.documents import services
+    from tinhso.org.models import Agency, Role
+    from tinhso.org.services import staff_role_grant
+
+    so = Agency.objects.get(code="000.00.15.H30")
+    vi_thanh = Agency.objects.get(code="000.00.31.H30")
+    doc = services.outgoing_create(
+        actor=people["chi"], agency=so, doc_type="QĐ", summary=SUMMARY, recipients="UBND thành phố Vị Thanh",
+        body="Điều 1. Ban hành Quy chế.",
+    )  # fmt: skip
+    services.outgoing_submit(actor=people["chi"], document=doc)
+    services.outgoing_sign(actor=people["em"], document=doc)
+    other = user_create(
+        actor=None, username="vanthu@vithanh.gov.vn", password=DEMO_PASSWORD, full_name="Tạ Thị Bảy",
+        kind="staff", email="vanthu@vithanh.gov.vn",
+    )  # fmt: skip
+    staff_role_grant(actor=None, user=other, agency=vi_thanh, role=Role.DOCUMENT_CLERK, title="Văn thư")
+
+    sender = new_context().new_page()
+    sign_in(sender, people["hoa"].email, DEMO_PASSWORD)
+    sender.goto(f"/quan-tri/van-ban/di/{doc.pk}/")
+    sender.get_by_label("Gửi đến cơ quan").select_option(label="Ủy ban nhân dân thành phố Vị Thanh")
+    with sender.expect_download() as download_info:
+        sender.get_by_role("button", name="Tải gói tin edXML").click()
+    envelope = tmp_path / "van-ban.edxml"
+    download_info.value.save_as(envelope)
+    assert b"edXMLEnvelope" in envelope.read_bytes()
+
+    receiver = new_context().new_page()
+    sign_in(receiver, "vanthu@vithanh.gov.vn", DEMO_PASSWORD)
+    receiver.goto("/quan-tri/")
+    receiver.get_by_role("navigation").get_by_role("link", name="Văn bản đến").click()
+    receiver.get_by_role("link", name="Nhận văn bản liên thông (edXML)").click()
+    receiver.get_by_label("Gói tin edXML").set_input_files(str(envelope))
+    receiver.get_by_role("button", name="Kiểm tra và vào sổ").click()
+    expect(receiver.get_by_text("Đã nhận văn bản liên thông, vào sổ văn bản đến số 1.")).to_be_visible()
+    expect(receiver.get_by_role("heading", name="Chữ ký hợp lệ.")).to_be_visible()
+    expect(receiver.get_by_text("01/QĐ-STTTT").first).to_be_visible()
+    screenshot("documents-received-edxml", of=receiver)
+    # a broken envelope is refused with the reason and nothing is registered
+    broken = tmp_path / "hong.edxml"
+    broken.write_bytes(b"<edXML><hong")
+    receiver.goto("/quan-tri/van-ban/den/nhan-edxml/")
+    receiver.get_by_label("Gói tin edXML").set_input_files(str(broken))
+    receiver.get_by_role("button", name="Kiểm tra và vào sổ").click()
+    expect(receiver.get_by_text(re.compile("^Gói tin không phải XML hợp lệ"))).to_be_visible()
+    screenshot("documents-edxml-refused", of=receiver)

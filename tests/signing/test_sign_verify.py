@@ -129,3 +129,19 @@ def test_only_directors_and_deputies_sign(pdf_bytes: bytes, persona: Callable[[s
 def test_not_a_pdf_is_refused(em: Any) -> None:
     with pytest.raises(InvalidInput):
         sign_pdf(b"hello", em, "Ban hành", "Hậu Giang")
+
+
+def test_sign_and_verify_work_inside_a_running_event_loop(pdf_bytes: bytes, em: Any) -> None:
+    """pyHanko's own synchronous wrappers call asyncio.run, which fails inside a running loop (an
+    async view, a test driving a browser); ours do not."""
+    import asyncio
+
+    from tinhso.signing.ca import signer_credentials
+
+    credentials = signer_credentials(em)  # database access stays outside the loop
+
+    async def inside() -> bool:
+        signed = sign_with(pdf_bytes, credentials, reason="Ban hành", location="Hậu Giang")
+        return verify_pdf(signed).valid
+
+    assert asyncio.run(inside()) is True

@@ -174,7 +174,10 @@ def edxml_parse(data: bytes) -> Envelope:
     try:
         root = etree.fromstring(data, parser=parser)
     except etree.XMLSyntaxError as exc:
-        raise InvalidInput(f"Gói tin không phải XML hợp lệ ({exc.msg}).", code="invalid_edxml") from exc
+        line, column = exc.position if exc.position else (exc.lineno, 0)
+        raise InvalidInput(
+            f"Gói tin không phải XML hợp lệ (lỗi cú pháp ở dòng {line}, cột {column}).", code="invalid_edxml"
+        ) from exc
     if root.getroottree().docinfo.doctype:
         raise InvalidInput("Gói tin edXML không được chứa khai báo DOCTYPE.", code="invalid_edxml")
     envelope = root if root.tag == E + "edXMLEnvelope" else root.find("e:edXMLEnvelope", {"e": NS})

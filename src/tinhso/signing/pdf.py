@@ -8,11 +8,14 @@ after signing), and whether the signer's certificate chains to a trusted root (t
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import io
 import logging
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
@@ -24,7 +27,7 @@ from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko.sign.general import SigningError
-from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation.pdf_embedded import async_validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
@@ -35,6 +38,21 @@ from tinhso.signing.ca import Credentials, signer_credentials, trust_roots
 logger = logging.getLogger(__name__)
 
 FIELD_NAME = "ChuKySo"
+_T = TypeVar("_T")
+
+
+def _run(make: Callable[[], Awaitable[_T]]) -> _T:
+    """Run one of pyHanko's coroutines to the end. pyHanko's synchronous wrappers call
+    ``asyncio.run``, which fails in a thread whose event loop is running (an async view, a test
+    driving a browser): there the coroutine runs on a fresh loop in a worker thread."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(make())  # type: ignore[arg-type]
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(make())).result()  # type: ignore[arg-type]
+
+
 PDF_MAGIC = b"%PDF-"
 
 
@@ -126,7 +144,8 @@ def sign_with(
     out = io.BytesIO()
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes), strict=False)
-        _DatedPdfSigner(meta, signer, system_time=at).sign_pdf(writer, output=out)
+        pdf_signer = _DatedPdfSigner(meta, signer, system_time=at)
+        _run(lambda: pdf_signer.async_sign_pdf(writer, output=out))
     except (SigningError, PdfError, ValueError, KeyError, TypeError) as exc:
         logger.info("sign_pdf failed: %s", exc)
         raise InvalidInput("Không ký được tệp PDF này (tệp hỏng hoặc đã khóa).", code="sign_failed") from exc
@@ -165,7 +184,7 @@ def verify_pdf(pdf_bytes: bytes) -> SignatureCheck:
         revocation_mode="soft-fail",
     )
     try:
-        status = validate_pdf_signature(sig, signer_validation_context=context)
+        status = _run(lambda: async_validate_pdf_signature(sig, signer_validation_context=context))
     except Exception as exc:  # a mangled signature is reported, never raised
         logger.info("verify_pdf: signature could not be validated: %s", exc)
         return SignatureCheck(
