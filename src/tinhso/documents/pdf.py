@@ -15,21 +15,14 @@ from typing import Any
 from django.conf import settings
 from django.template.loader import render_to_string
 
+from tinhso.core import decree30
 from tinhso.documents.models import DocType, OutgoingDocument
 from tinhso.org.models import Agency, Role
 
 FONT_FAMILY = "DejaVu Serif"
 
 
-def decree30_date(day: dt.date) -> str:
-    """``ngày 05 tháng 02 năm 2017``, ``ngày 27 tháng 12 năm 2016``, ``ngày 06 tháng 3 năm 2017``:
-    a zero before days below 10 and before months 1 and 2 (Decree 30/2020, Appendix I, II.5.b)."""
-    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
-
-
-def place_date(place: str, day: dt.date) -> str:
-    return f"{place}, {decree30_date(day)}"
+place_date = decree30.place_date
 
 
 def header_names(agency: Agency) -> tuple[str, str]:

@@ -18,7 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from tinhso.core import worktime
+from tinhso.core import decree30, worktime
 from tinhso.onestop.models import Dossier, DossierFile, DossierStatus, FileKind
 
 FONT_FAMILY = "DejaVu Serif"
@@ -58,8 +58,8 @@ def when(value: dt.datetime | None) -> str:
 
 
 def place_date(place: str, day: dt.date) -> str:
-    """``Hậu Giang, ngày 06 tháng 03 năm 2017`` (Decree 30/2020: two digits for day and month)."""
-    return f"{place}, ngày {day:%d} tháng {day:%m} năm {day:%Y}"
+    """``Hậu Giang, ngày 06 tháng 3 năm 2017`` (Decree 30/2020: ``core.decree30``)."""
+    return decree30.place_date(place, day)
 
 
 def agency_header(dossier: Dossier) -> dict[str, str]:

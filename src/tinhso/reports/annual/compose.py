@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from tinhso.activities.models import EventKind, PublicationKind
+from tinhso.core import decree30
 from tinhso.emulation.models import AwardForm, RecipientKind
 from tinhso.news.models import Category
 from tinhso.reports.annual import numbers as n
@@ -528,7 +529,7 @@ class AnnualReport:
     @property
     def place_date(self) -> str:
         d = self.figures.header.date
-        return f"{self.figures.header.province}, ngày {d.day:02d} tháng {d.month:02d} năm {d.year}"
+        return decree30.place_date(self.figures.header.province, d)
 
     def text(self) -> str:
         """Every heading and paragraph, one a line (for search and tests)."""
