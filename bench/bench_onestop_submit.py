@@ -11,7 +11,8 @@ One PostgreSQL database of its own (``bench_tinhso_<pid>``, dropped at the end; 
 1. the target, end to end: ``POST /api/v1/dossiers/`` (multipart: procedure, e-form JSON, ``file_1``;
    Bearer token from ``POST /api/v1/auth/token``) on the production server exactly as ``tinhso serve``
    starts it — gunicorn (``--web-workers`` × ``--web-threads`` gthread, access log on) with the task
-   worker (``db_worker``) and the scheduler beside it under ``SCHED_IDLE``, ``DEBUG=0`` — from ``--clients`` client threads
+   worker (``db_worker``, paused while the web server is busy) and the scheduler beside it under
+   ``SCHED_IDLE``, ``DEBUG=0`` — from ``--clients`` client threads
    with keep-alive connections. Each applicant has an e-mail address, so each submission enqueues its
    receipt (form 01, WeasyPrint) after commit; the worker renders and mails it (locmem backend);
 2. the receipts: after the burst, the script waits (at most ``--receipt-wait`` s) for the worker to
@@ -560,7 +561,8 @@ def main() -> int:
     )
     labels = {
         "api": f"POST /api/v1/dossiers/ on tinhso serve ({args.server} {args.web_workers} workers × {args.web_threads} "
-        f"threads, db_worker and scheduler beside it under SCHED_IDLE), {args.clients} keep-alive clients",
+        f"threads, db_worker and scheduler beside it under SCHED_IDLE, worker paused while the web server is busy), "
+        f"{args.clients} keep-alive clients",
         "service": f"services.dossier_submit_online alone, {args.processes} processes (no receipt: no e-mail)",
     }
     all_codes: list[str] = []

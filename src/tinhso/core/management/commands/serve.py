@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -30,6 +31,82 @@ def _background() -> None:
         except OSError:  # pragma: no cover - refused by a container's seccomp policy
             pass
     os.nice(BACKGROUND_NICENESS)
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of ``pid`` and its descendants (Linux ``/proc``; 0 elsewhere)."""
+    total, todo = 0.0, [pid]
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    while todo:
+        p = todo.pop()
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rpartition(")")[2].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+            todo += [int(k) for k in Path(f"/proc/{p}/task/{p}/children").read_text().split()]
+        except (OSError, ValueError, IndexError):
+            continue
+    return total
+
+
+class WorkerPause:
+    """Keeps the task worker out of a burst of web requests: every ``interval`` the web server's CPU
+    over that interval is read; above ``busy`` (a share of one CPU) the worker is stopped (SIGSTOP),
+    and it is continued (SIGCONT) once the web server has been below it for ``calm`` seconds, or after
+    ``max_pause`` seconds in any case (then it runs at least ``calm`` seconds: tasks are delayed, never
+    starved). ``SCHED_IDLE`` alone is not enough: the worker still fills every moment the request
+    threads wait on the database, and on this VM's two vCPUs a WeasyPrint render beside the requests
+    slowed them by a third (docs/benchmarks.md, submission). The worker claims a task in a short
+    transaction and runs it outside one, so a pause holds no lock the requests need."""
+
+    def __init__(
+        self,
+        web_pid: int,
+        worker: subprocess.Popen[bytes],
+        *,
+        busy: float = 0.25,
+        calm: float = 2.0,
+        max_pause: float = 60.0,
+        cpu: Any = _cpu_seconds,
+        clock: Any = time.monotonic,
+    ) -> None:
+        self.web_pid, self.worker, self.busy, self.calm, self.max_pause = (
+            web_pid,
+            worker,
+            busy,
+            calm,
+            max_pause,
+        )
+        self.cpu, self.clock = cpu, clock
+        self.paused_at: float | None = None
+        self.calm_since: float | None = None
+        self.running_since = clock()
+        self.last = (clock(), cpu(web_pid))
+
+    def tick(self) -> None:
+        now, used = self.clock(), self.cpu(self.web_pid)
+        (then, before), self.last = self.last, (now, used)
+        load = (used - before) / max(now - then, 1e-6)
+        if self.paused_at is None:
+            if load >= self.busy and now - self.running_since >= self.calm:
+                self._signal(signal.SIGSTOP)
+                self.paused_at, self.calm_since = now, None
+            return
+        if load < self.busy:
+            self.calm_since = self.calm_since if self.calm_since is not None else now
+        else:
+            self.calm_since = None
+        calm_enough = self.calm_since is not None and now - self.calm_since >= self.calm
+        if calm_enough or now - self.paused_at >= self.max_pause:
+            self.resume()
+
+    def resume(self) -> None:
+        if self.paused_at is not None:
+            self._signal(signal.SIGCONT)
+            self.paused_at, self.running_since = None, self.clock()
+
+    def _signal(self, sig: int) -> None:
+        if self.worker.poll() is None:
+            self.worker.send_signal(sig)
 
 
 def _web_cmd(options: dict[str, Any]) -> list[str]:
@@ -67,14 +144,22 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-worker", action="store_true", help="Không chạy tiến trình tác vụ nền và lịch định kỳ."
         )
+        parser.add_argument(
+            "--no-worker-pause",
+            action="store_true",
+            help="Không tạm dừng tiến trình tác vụ nền khi máy chủ web đang bận.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         env = os.environ.copy()
         procs: list[subprocess.Popen[bytes]] = [subprocess.Popen(_web_cmd(options), env=env)]  # noqa: S603
+        pause: WorkerPause | None = None
         if not options["no_worker"]:
             if settings.TASK_BACKEND == "database":
                 worker_cmd = [sys.executable, "-m", "tinhso", "db_worker", "--interval", "2"]
                 procs.append(subprocess.Popen(worker_cmd, env=env, preexec_fn=_background))  # noqa: S603
+                if not options["no_worker_pause"] and Path("/proc/self/stat").exists():
+                    pause = WorkerPause(procs[0].pid, procs[-1])
             scheduler_cmd = [sys.executable, "-m", "tinhso", "scheduler"]
             procs.append(subprocess.Popen(scheduler_cmd, env=env, preexec_fn=_background))  # noqa: S603
         pay = urlsplit(settings.VNPAY_PAY_URL)
@@ -99,7 +184,11 @@ class Command(BaseCommand):
         try:
             while not stopping and all(p.poll() is None for p in procs):
                 time.sleep(0.5)
+                if pause is not None:
+                    pause.tick()
         finally:
+            if pause is not None:
+                pause.resume()  # a stopped process would not see SIGTERM
             for p in procs:
                 if p.poll() is None:
                     p.terminate()
