@@ -2,7 +2,7 @@
 """Online submission with one 100 KB attachment: ≥ 100 dossiers/s, zero duplicate codes.
 
     .venv/bin/python bench/bench_onestop_submit.py [--api-dossiers 1000] [--clients 8]
-        [--web-workers 2] [--web-threads 4] [--server gunicorn|granian] [--receipt-wait 120]
+        [--web-workers CPUs+1] [--web-threads 1] [--server gunicorn|granian] [--receipt-wait 120]
         [--dossiers 400] [--processes 2] [--size 102400] [--keep-db] [--no-check]
 
 One PostgreSQL database of its own (``bench_tinhso_<pid>``, dropped at the end; the script skips, exit
@@ -10,7 +10,8 @@ One PostgreSQL database of its own (``bench_tinhso_<pid>``, dropped at the end; 
 
 1. the target, end to end: ``POST /api/v1/dossiers/`` (multipart: procedure, e-form JSON, ``file_1``;
    Bearer token from ``POST /api/v1/auth/token``) on the production server exactly as ``tinhso serve``
-   starts it — gunicorn (``--web-workers`` × ``--web-threads`` gthread, access log on) with the task
+   starts it — gunicorn (``--web-workers`` sync workers, or gthread with ``--web-threads`` > 1; access
+   log on) with the task
    worker (``db_worker``, paused while the web server is busy) and the scheduler beside it under
    ``SCHED_IDLE``, ``DEBUG=0`` — from ``--clients`` client threads
    with keep-alive connections. Each applicant has an e-mail address, so each submission enqueues its
@@ -501,8 +502,15 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--api-dossiers", type=int, default=1000, help="API submissions")
     parser.add_argument("--clients", type=int, default=8, help="API client threads (keep-alive)")
-    parser.add_argument("--web-workers", type=int, default=2, help="tinhso serve --workers (its default: 2)")
-    parser.add_argument("--web-threads", type=int, default=4, help="tinhso serve --threads (its default: 4)")
+    parser.add_argument(
+        "--web-workers",
+        type=int,
+        default=(os.cpu_count() or 1) + 1,
+        help="tinhso serve --workers (its default)",
+    )
+    parser.add_argument(
+        "--web-threads", type=int, default=1, help="tinhso serve --threads (its default: 1, sync)"
+    )
     parser.add_argument(
         "--server", choices=["gunicorn", "granian"], default="gunicorn", help="tinhso serve --server"
     )
