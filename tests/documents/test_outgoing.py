@@ -111,6 +111,27 @@ def test_a_failed_signature_takes_no_number(make_outgoing: Callable[..., Outgoin
     assert make_outgoing(sign_by=em).number == 1  # the number was not used up
 
 
+def test_a_signature_rolled_back_leaves_no_signed_file(
+    make_outgoing: Callable[..., OutgoingDocument], em: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The signed PDF is written inside the signing transaction; when a later step fails the file goes
+    with the row (core.filestore), not left orphaned in storage."""
+    doc = make_outgoing(submit=True)
+    written: list[Any] = []
+
+    def failing_audit(**kw: Any) -> None:
+        written.append((kw["obj"].signed_pdf.storage, kw["obj"].signed_pdf.name))
+        raise RuntimeError("audit down")
+
+    monkeypatch.setattr(services, "_audit", failing_audit)
+    with pytest.raises(RuntimeError):
+        services.outgoing_sign(actor=em, document=doc)
+    [(storage, name)] = written
+    assert name and not storage.exists(name)
+    doc.refresh_from_db()
+    assert doc.status == OutgoingStatus.SUBMITTED and not doc.signed_pdf
+
+
 def test_uploaded_draft_is_signed_as_it_is(make_outgoing: Callable[..., OutgoingDocument], em: Any) -> None:
     from weasyprint import HTML
 

@@ -23,12 +23,12 @@ import uuid
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from tinhso.core.audit import audit_record
 from tinhso.core.errors import Conflict, InvalidInput, NotFound
+from tinhso.core.filestore import store_field_in_transaction
 from tinhso.core.vntext import search_text
 from tinhso.documents import access
 from tinhso.documents.models import (
@@ -291,7 +291,7 @@ def outgoing_create(
             **values,
         )
         if draft_pdf is not None:
-            doc.draft_pdf.save(f"du-thao-{uuid.uuid4().hex}.pdf", ContentFile(draft_pdf), save=False)
+            store_field_in_transaction(doc.draft_pdf, f"du-thao-{uuid.uuid4().hex}.pdf", draft_pdf)
         doc.search_text = _out_search(doc)
         doc.save(force_insert=True)
         audit_record(
@@ -424,8 +424,8 @@ def outgoing_sign(
         province = province_name()
         reason = f"Ban hành văn bản số {doc.number_symbol} ngày {day:%d/%m/%Y}"
         signed = sign_pdf(unsigned, actor, reason, province, at=now)
-        doc.signed_pdf.save(
-            f"{doc.year}-{doc.number:04d}-{uuid.uuid4().hex[:8]}.pdf", ContentFile(signed), save=False
+        store_field_in_transaction(
+            doc.signed_pdf, f"{doc.year}-{doc.number:04d}-{uuid.uuid4().hex[:8]}.pdf", signed
         )
         doc.signed_sha256 = _sha256(signed)
         doc.signed_at = doc.updated_at = now
@@ -533,7 +533,7 @@ def incoming_register(
             created_at=now,
         )
         if file is not None:
-            doc.file.save(f"den-{received_on.year}-{uuid.uuid4().hex}.pdf", ContentFile(file), save=False)
+            store_field_in_transaction(doc.file, f"den-{received_on.year}-{uuid.uuid4().hex}.pdf", file)
             doc.file_sha256 = _sha256(file)
         doc.search_text = _in_search(doc)
         doc.save(force_insert=True)

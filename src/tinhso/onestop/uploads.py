@@ -16,20 +16,17 @@ import logging
 import posixpath
 import re
 import unicodedata
-import weakref
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
 
-from django.core.files.base import ContentFile
-from django.core.files.storage import Storage
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
 
 from tinhso.catalog.models import ProcedureDocument
 from tinhso.core.errors import InvalidInput
+from tinhso.core.filestore import store_field_in_transaction
 from tinhso.onestop.models import DossierFile, FileKind
 
 logger = logging.getLogger(__name__)
@@ -149,37 +146,9 @@ def check_total(uploads: Sequence[CheckedUpload]) -> None:
 # storage that follows the transaction
 
 
-def _delete_stored(storage: Storage, name: str) -> None:
-    try:
-        storage.delete(name)
-    except Exception:  # a finaliser must not raise; the orphan is only logged
-        logger.exception("Không xóa được tệp %s sau khi giao dịch bị hủy", name)
-
-
-class _KeepOnCommit:
-    """An on-commit callback that keeps one stored file. Django runs it when the transaction commits
-    (the finaliser is detached: the file stays). When the transaction or the savepoint it was
-    registered in rolls back, Django drops it from its list of callbacks; the object is then freed and
-    its finaliser deletes the file."""
-
-    __slots__ = ("__weakref__", "_finalizer")
-
-    def __init__(self, storage: Storage, name: str) -> None:
-        self._finalizer = weakref.finalize(self, _delete_stored, storage, name)
-        # an open transaction at interpreter exit is not a rollback
-        self._finalizer.atexit = False  # type: ignore[misc]
-
-    def __call__(self) -> None:
-        self._finalizer.detach()
-
-
 def store_in_transaction(record: DossierFile, name: str, content: bytes) -> None:
-    """Write ``content`` to the storage of ``record.file`` (sets its name; does not save the row), and
-    delete it again if the current transaction rolls back. Must run inside ``transaction.atomic``."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("store_in_transaction phải được gọi trong một giao dịch.")
-    record.file.save(name, ContentFile(content), save=False)
-    transaction.on_commit(_KeepOnCommit(record.file.storage, record.file.name))
+    """``core.filestore.store_field_in_transaction`` for a dossier file's ``file``."""
+    store_field_in_transaction(record.file, name, content)
 
 
 def attach_all(
