@@ -2,11 +2,11 @@
 """Public tracking lookup under load: ≥ 1,000 requests/s, p99 ≤ 50 ms, and ≥ 0.7 of a bare Django
 view doing the same single query (``onestop.selectors.dossier_tracking``), measured in the same run.
 
-    .venv/bin/python bench/bench_onestop_tracking.py [--dossiers 5000] [--server gunicorn|granian]
+    .venv/bin/python bench/bench_onestop_tracking.py [--dossiers 5000] [--server granian|gunicorn]
         [--workers 2] [--threads 1] [--connections 8] [--seconds 6] [--rounds 3] [--keep-db] [--no-check]
 
-Production server (gunicorn sync workers by default; ``--threads N`` → gthread; ``--server granian``
-when installed) with ``DEBUG=0``, persistent database connections and collected static files, on a
+Production server (granian WSGI, 2 workers × 1 thread, by default — the configuration that meets the
+targets, see docs/benchmarks.md; ``--server gunicorn`` for sync workers, ``--threads N`` → gthread) with ``DEBUG=0``, persistent database connections and collected static files, on a
 PostgreSQL database of its own (``bench_tinhso_<pid>``, created, migrated, filled with ``--dossiers``
 dossiers with real codes, tracking secrets and 4–7 events each, dropped at the end). Load: ``wrk``
 (Debian package) with one thread on loopback, each request a random valid (code, secret) pair from a
@@ -234,7 +234,7 @@ def _summary(runs: list[dict[str, float]]) -> dict[str, float]:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--dossiers", type=int, default=5_000)
-    parser.add_argument("--server", choices=("gunicorn", "granian"), default="gunicorn")
+    parser.add_argument("--server", choices=("gunicorn", "granian"), default="granian")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=1, help="gunicorn: >1 uses gthread workers")
     parser.add_argument("--connections", type=int, default=8)
