@@ -71,3 +71,15 @@ def test_domains(client: Client) -> None:
 def test_search_by_national_code(client: Client) -> None:
     data = get(client, "/api/v1/procedures", q="1.004494")
     assert [i["national_code"] for i in data["items"]] == ["1.004494"]
+
+
+def test_the_code_is_marked_verified_only_with_its_source(client: Client) -> None:
+    unverified = get(client, "/api/v1/procedures/1.004494")
+    assert unverified["code_verified"] is False and unverified["code_source"] is None
+    assert unverified["code_note"].startswith("Chưa đối chiếu được")
+    verified = get(client, "/api/v1/procedures/2.001740")
+    assert verified["code_verified"] is True
+    assert verified["code_source"].startswith("https://dichvucong.ninhbinh.gov.vn/")
+    listed = get(client, "/api/v1/procedures", limit=100)["items"]
+    items = {p["national_code"]: p["code_verified"] for p in listed}
+    assert items["1.004494"] is False and items["2.001740"] is True

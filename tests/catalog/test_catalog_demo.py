@@ -146,3 +146,22 @@ def test_reload_after_a_code_correction_adds_no_duplicate(demo_agencies: dict[st
     assert set(Procedure.objects.values_list("national_code", flat=True)) == {
         p["national_code"] for p in demo_catalog_data()["procedures"]
     }
+
+
+def test_the_code_source_is_loaded_and_follows_the_file(demo_agencies: dict[str, Any]) -> None:
+    """A code is shown as verified only with the public page it was matched to; a database loaded
+    before the sources were recorded gets them on reload (and only the changed rows are written)."""
+    catalog_load_demo()
+    items = {p["national_code"]: p for p in demo_catalog_data()["procedures"]}
+    loaded = {p.national_code: p for p in Procedure.objects.all()}
+    assert loaded.keys() == items.keys()
+    for code, item in items.items():
+        assert loaded[code].code_source == item.get("code_source", "")
+        assert loaded[code].code_verified is bool(item.get("code_source"))
+        assert loaded[code].code_note == item.get("code_note", "")
+    verified = [c for c, p in loaded.items() if p.code_verified]
+    assert 0 < len(verified) < len(loaded)
+    Procedure.objects.filter(national_code__in=verified).update(code_source="", code_note="")
+    catalog_load_demo()
+    sourced = Procedure.objects.exclude(code_source="").values_list("national_code", flat=True)
+    assert set(sourced) == set(verified)

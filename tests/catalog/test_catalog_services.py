@@ -146,3 +146,41 @@ def test_domain_codes_unique(db: None) -> None:
     domain_create(actor=None, code="bao_chi", name="Báo chí")
     with pytest.raises(IntegrityError), transaction.atomic():
         Domain.objects.create(code="bao_chi", name="Báo chí 2")
+
+
+@pytest.mark.django_db
+def test_a_code_source_must_be_a_web_address(demo_agencies: dict[str, Any]) -> None:
+    from tinhso.catalog.models import Domain, Procedure
+    from tinhso.catalog.services import procedure_create, procedure_update
+    from tinhso.core.errors import InvalidInput
+    from tinhso.org.models import Agency
+
+    domain = Domain.objects.create(code="bc", name="Bưu chính")
+    agency = Agency.objects.get(code="000.00.15.H30")
+    with pytest.raises(InvalidInput) as refused:
+        procedure_create(
+            actor=None,
+            national_code="9.000001",
+            name="Thủ tục thử",
+            domain=domain,
+            agency=agency,
+            code_source="javascript:alert(1)",
+        )
+    assert refused.value.code == "invalid_code_source"
+    assert "http hoặc https" in str(refused.value)
+    assert not Procedure.objects.filter(national_code="9.000001").exists()
+    p = procedure_create(
+        actor=None,
+        national_code="9.000001",
+        name="Thủ tục thử",
+        domain=domain,
+        agency=agency,
+        code_source=" https://dichvucong.gov.vn/p/home/thu-tuc ",
+    )
+    assert p.code_source == "https://dichvucong.gov.vn/p/home/thu-tuc" and p.code_verified
+    with pytest.raises(InvalidInput):
+        procedure_update(actor=None, procedure=p, code_source="ftp://example.org/x")
+    p.refresh_from_db()
+    assert p.code_source == "https://dichvucong.gov.vn/p/home/thu-tuc"
+    p = procedure_update(actor=None, procedure=p, code_source="", code_note="Chưa đối chiếu.")
+    assert not p.code_verified and p.code_note == "Chưa đối chiếu."

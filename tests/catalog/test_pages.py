@@ -174,3 +174,17 @@ def test_empty_domain_message_in_english(client: Any, catalog: None) -> None:
         assert translation.gettext(message) % {"name": "X"} == (
             "The field “X” has no administrative procedure decided by the Department."
         )
+
+
+def test_an_unverified_code_is_called_so_and_a_verified_one_links_its_source(
+    client: Any, catalog: None
+) -> None:
+    html = client.get(reverse("catalog:procedure", args=["1.004494"])).content.decode()
+    assert "Mã minh họa, chưa đối chiếu với Cơ sở dữ liệu quốc gia về thủ tục hành chính." in html
+    html = client.get(reverse("catalog:procedure", args=["2.001740"])).content.decode()
+    assert "Mã minh họa" not in html
+    source = r'2\.001740 <span class="muted">\(<a href="https://dichvucong\.ninhbinh\.gov\.vn/[^"]+"'
+    assert re.search(source, html)
+    listing = client.get(reverse("catalog:directory"), {"q": "hoat dong in"}).content.decode()
+    assert '1.004494 <span class="muted">(chưa đối chiếu)</span>' in listing
+    assert "2.001740</dd>" in listing

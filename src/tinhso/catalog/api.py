@@ -26,6 +26,9 @@ class DomainWithCount(DomainOut):
 
 class ProcedureListItem(Schema):
     national_code: str
+    code_verified: bool = Field(
+        description="true: mã đã đối chiếu với một trang công khai (code_source); false: mã chưa đối chiếu"
+    )
     name: str
     domain: DomainOut
     agency_code: str
@@ -66,6 +69,11 @@ class StepOut(Schema):
 
 class ProcedureDetailOut(Schema):
     national_code: str
+    code_verified: bool
+    code_source: str | None = Field(
+        description="trang công khai ghi mã này cùng tên thủ tục; null: chưa đối chiếu"
+    )
+    code_note: str
     name: str
     domain: DomainOut
     agency_code: str
@@ -137,6 +145,7 @@ class _ListRows:
             out.append(
                 ProcedureListItem(
                     national_code=p.national_code,
+                    code_verified=p.code_verified,
                     name=p.name,
                     domain=DomainOut(code=p.domain.code, name=p.domain.name),
                     agency_code=p.agency.code,
@@ -158,6 +167,9 @@ def procedure_detail(request: HttpRequest, national_code: str) -> ProcedureDetai
     p, v = detail.procedure, detail.version
     return ProcedureDetailOut(
         national_code=p.national_code,
+        code_verified=p.code_verified,
+        code_source=p.code_source or None,
+        code_note=p.code_note,
         name=p.name,
         domain=DomainOut(code=p.domain.code, name=p.domain.name),
         agency_code=p.agency.code,

@@ -15,7 +15,12 @@ from typing import Any
 from django.db import transaction
 
 from tinhso.catalog.models import Domain, Procedure, ProcedureVersion
-from tinhso.catalog.services import domain_create, procedure_create, procedure_version_create
+from tinhso.catalog.services import (
+    domain_create,
+    procedure_create,
+    procedure_update,
+    procedure_version_create,
+)
 from tinhso.core.errors import InvalidInput
 from tinhso.org.models import Agency
 
@@ -83,8 +88,20 @@ def catalog_load_demo(*, actor: Any = None, path: Path = DEMO_FILE, dry_run: boo
                 domain=domains[item["domain"]],
                 agency=_agency(item["agency"], agencies),
                 order=order,
+                code_source=item.get("code_source", ""),
+                code_note=item.get("code_note", ""),
             )
             result.procedures += 1
+        elif (procedure.code_source, procedure.code_note) != (
+            item.get("code_source", ""),
+            item.get("code_note", ""),
+        ):
+            procedure_update(
+                actor=actor,
+                procedure=procedure,
+                code_source=item.get("code_source", ""),
+                code_note=item.get("code_note", ""),
+            )
         existing = set(
             ProcedureVersion.objects.filter(procedure=procedure).values_list("effective_from", flat=True)
         )

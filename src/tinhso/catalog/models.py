@@ -36,6 +36,14 @@ class Procedure(models.Model):
         unique=True,
         help_text="Mã trên Cơ sở dữ liệu quốc gia về thủ tục hành chính, ví dụ 1.004494.",
     )
+    code_source = models.URLField(
+        "nguồn đối chiếu mã",
+        max_length=500,
+        blank=True,
+        help_text="Trang công khai (Cổng Dịch vụ công quốc gia, cổng dịch vụ công của tỉnh, quyết định "
+        "công bố thủ tục) ghi mã này cùng tên thủ tục. Để trống khi mã chưa được đối chiếu.",
+    )
+    code_note = models.TextField("ghi chú về mã", blank=True)
     name = models.CharField("tên thủ tục", max_length=500)
     domain = models.ForeignKey(
         Domain, verbose_name="lĩnh vực", on_delete=models.PROTECT, related_name="procedures"
@@ -54,6 +62,11 @@ class Procedure(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def code_verified(self) -> bool:
+        """The national code was matched to a public source naming this procedure (``code_source``)."""
+        return bool(self.code_source)
 
 
 class OnlineLevel(models.IntegerChoices):

@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any, TypedDict
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 
 from tinhso.catalog.models import (
@@ -100,15 +102,40 @@ def domain_create(*, actor: Any, code: str, name: str, order: int = 0) -> Domain
     return domain
 
 
+def _code_source(url: str) -> str:
+    """A source for the national code is a public http(s) page, or nothing (code not verified)."""
+    url = url.strip()
+    if not url:
+        return ""
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError:
+        raise InvalidInput(
+            f"Nguồn đối chiếu mã thủ tục phải là địa chỉ trang web (http hoặc https): {url[:100]}",
+            code="invalid_code_source",
+        ) from None
+    return url
+
+
 @transaction.atomic
 def procedure_create(
-    *, actor: Any, national_code: str, name: str, domain: Domain, agency: Agency, order: int = 0
+    *,
+    actor: Any,
+    national_code: str,
+    name: str,
+    domain: Domain,
+    agency: Agency,
+    order: int = 0,
+    code_source: str = "",
+    code_note: str = "",
 ) -> Procedure:
     national_code = national_code.strip()
     if Procedure.objects.filter(national_code=national_code).exists():
         raise InvalidInput(f"Mã thủ tục {national_code} đã có trong danh mục.", code="duplicate")
     procedure = Procedure.objects.create(
         national_code=national_code,
+        code_source=_code_source(code_source),
+        code_note=code_note.strip(),
         name=name.strip(),
         domain=domain,
         agency=agency,
@@ -121,6 +148,7 @@ def procedure_create(
         obj=procedure,
         after={
             "national_code": national_code,
+            "code_source": procedure.code_source,
             "name": procedure.name,
             "domain": domain.code,
             "agency": agency.code,
@@ -138,14 +166,23 @@ def procedure_update(
     domain: Domain | None = None,
     agency: Agency | None = None,
     is_active: bool | None = None,
+    code_source: str | None = None,
+    code_note: str | None = None,
 ) -> Procedure:
     procedure = Procedure.objects.select_for_update().select_related("domain").get(pk=procedure.pk)
-    before = {
-        "name": procedure.name,
-        "domain": procedure.domain_id,
-        "agency": procedure.agency_id,
-        "is_active": procedure.is_active,
+    fields = {
+        "name": "name",
+        "domain": "domain_id",
+        "agency": "agency_id",
+        "is_active": "is_active",
+        "code_source": "code_source",
+        "code_note": "code_note",
     }
+    before = {key: getattr(procedure, attr) for key, attr in fields.items()}
+    if code_source is not None:
+        procedure.code_source = _code_source(code_source)
+    if code_note is not None:
+        procedure.code_note = code_note.strip()
     if name is not None:
         procedure.name = name.strip()
     if domain is not None:
@@ -157,13 +194,10 @@ def procedure_update(
     procedure.search_text = procedure_search_text(
         national_code=procedure.national_code, name=procedure.name, domain_name=procedure.domain.name
     )
-    procedure.save(update_fields=["name", "domain", "agency", "is_active", "search_text"])
-    after = {
-        "name": procedure.name,
-        "domain": procedure.domain_id,
-        "agency": procedure.agency_id,
-        "is_active": procedure.is_active,
-    }
+    procedure.save(
+        update_fields=["name", "domain", "agency", "is_active", "search_text", "code_source", "code_note"]
+    )
+    after = {key: getattr(procedure, attr) for key, attr in fields.items()}
     audit_record(actor=actor, action="catalog.procedure.update", obj=procedure, before=before, after=after)
     return procedure
 
