@@ -9,7 +9,6 @@ from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
 from tinhso.activities import selectors, services
-from tinhso.activities.apiroutes import ERRORS, add_register_routes, get_or_404
 from tinhso.activities.models import (
     Campaign,
     ConferenceSession,
@@ -20,6 +19,7 @@ from tinhso.activities.models import (
     Publication,
     Training,
 )
+from tinhso.backoffice.apiroutes import ERRORS, add_register_routes, get_or_404
 from tinhso.core.errors import InvalidInput
 
 router = Router(tags=["Hoạt động thông tin, tuyên truyền"], auth=django_auth)

@@ -9,15 +9,6 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from tinhso.activities.access import (
-    Policy,
-    register_create,
-    register_update,
-    require,
-    require_range,
-    require_text,
-    snapshot,
-)
 from tinhso.activities.models import (
     Campaign,
     ConferenceSession,
@@ -31,6 +22,15 @@ from tinhso.activities.models import (
     SessionEndpoint,
     SessionStatus,
     Training,
+)
+from tinhso.backoffice.access import (
+    Policy,
+    register_create,
+    register_update,
+    require,
+    require_range,
+    require_text,
+    snapshot,
 )
 from tinhso.core.audit import audit_record
 from tinhso.core.errors import Conflict, InvalidInput

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from tinhso.activities import views
-from tinhso.activities.registers import register_urls
+from tinhso.backoffice.registers import register_urls
 
 app_name = "activities"
 

@@ -30,7 +30,7 @@ from tinhso.activities.models import (
     SessionStatus,
     Training,
 )
-from tinhso.activities.registers import Column, Register, YearFilterForm, col, model_form
+from tinhso.backoffice.registers import Column, Register, YearFilterForm, col, model_form
 from tinhso.core.errors import DomainError
 from tinhso.geo.models import Unit, UnitLevel
 

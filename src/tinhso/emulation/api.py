@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
-from tinhso.activities.apiroutes import ERRORS, add_register_routes, get_or_404, resolve_foreign_keys
+from tinhso.backoffice.apiroutes import ERRORS, add_register_routes, get_or_404, resolve_foreign_keys
 from tinhso.emulation import selectors, services
 from tinhso.emulation.models import AwardDecision, Movement, Recipient
 

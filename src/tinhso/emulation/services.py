@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
-from tinhso.activities.access import Policy, register_create, register_update, require, require_text, snapshot
+from tinhso.backoffice.access import Policy, register_create, register_update, require, require_text, snapshot
 from tinhso.core.audit import audit_record
 from tinhso.core.errors import Conflict
 from tinhso.emulation.models import AwardDecision, AwardForm, Movement, Recipient, RecipientKind

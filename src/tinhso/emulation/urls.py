@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from tinhso.activities.registers import register_urls
+from tinhso.backoffice.registers import register_urls
 from tinhso.emulation import views
 
 app_name = "emulation"

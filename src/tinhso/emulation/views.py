@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 
-from tinhso.activities.registers import Column, Register, YearFilterForm, col, model_form
+from tinhso.backoffice.registers import Column, Register, YearFilterForm, col, model_form
 from tinhso.emulation import selectors, services
 from tinhso.emulation.models import AwardDecision, AwardForm, Movement, RecipientKind
 

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.security import django_auth
 
-from tinhso.activities.apiroutes import ERRORS, add_register_routes, get_or_404
+from tinhso.backoffice.apiroutes import ERRORS, add_register_routes, get_or_404
 from tinhso.inspections import selectors, services
 from tinhso.inspections.models import Inspection, SanctionDecision, Violation
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db import transaction
 
-from tinhso.activities.access import (
+from tinhso.backoffice.access import (
     Policy,
     register_create,
     register_update,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tinhso.activities.registers import register_urls
+from tinhso.backoffice.registers import register_urls
 from tinhso.inspections import views
 
 app_name = "inspections"

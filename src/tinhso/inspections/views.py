@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from tinhso.activities.registers import Register, YearFilterForm, col, model_form
+from tinhso.backoffice.registers import Register, YearFilterForm, col, model_form
 from tinhso.core.errors import DomainError
 from tinhso.geo.models import UnitLevel
 from tinhso.geo.selectors import units_valid_on

@@ -14,7 +14,7 @@ from ninja import Query, Router, Schema, Status
 from ninja.orm import create_schema
 from pydantic import create_model
 
-from tinhso.activities.access import Policy
+from tinhso.backoffice.access import Policy
 from tinhso.core.errors import InvalidInput, NotFound
 
 

@@ -23,7 +23,7 @@ from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 
-from tinhso.activities.access import Policy
+from tinhso.backoffice.access import Policy
 from tinhso.core.errors import DomainError
 from tinhso.core.vntext import matches
 
