@@ -20,11 +20,10 @@ from ninja.security import django_auth
 
 from tinhso.accounts.models import User
 from tinhso.core.errors import InvalidInput, NotFound
-from tinhso.documents import access, edxml, selectors, services
+from tinhso.documents import access, edxml, selectors, services, signatures
 from tinhso.documents.models import DocType, IncomingDocument, IncomingStatus, OutgoingDocument
 from tinhso.onestop.api import bearer
 from tinhso.org.models import Agency
-from tinhso.signing.pdf import verify_pdf
 
 router = Router(tags=["Văn bản đi, đến"], auth=[bearer, django_auth])
 
@@ -38,6 +37,10 @@ class SignatureOut(Schema):
     intact: bool
     trusted: bool
     sha256_matches: bool
+    kind: str = "person"  # "person": the competent person; "agency": the agency's signature (its seal)
+    state: str = ""  # valid, untrusted, changed, unsigned
+    signer_organization: str = ""
+    field_name: str = ""
 
 
 class OutgoingItem(Schema):
@@ -64,7 +67,9 @@ class OutgoingOut(OutgoingItem):
     signed_at: dt.datetime | None
     sent_at: dt.datetime | None
     signed_sha256: str
-    signature: SignatureOut | None
+    issued_sha256: str
+    signature: SignatureOut | None  # the last signature (the agency's once issued)
+    signatures: list[SignatureOut]  # every signature, in the order applied
 
 
 class IncomingItem(Schema):
@@ -91,6 +96,7 @@ class IncomingOut(IncomingItem):
     handling_note: str
     note: str
     signature: SignatureOut | None
+    signatures: list[SignatureOut]
 
 
 class RegisterFilter(Schema):
@@ -193,21 +199,20 @@ def _unit(agency: Agency, code: str | None) -> Agency | None:
     return unit
 
 
-def _signature(data: bytes | None, sha256: str | None = None) -> SignatureOut | None:
-    if data is None:
-        return None
-    import hashlib
-
-    check = verify_pdf(data)
-    matches = sha256 is None or hashlib.sha256(data).hexdigest() == sha256
+def _signature(view: signatures.SignatureView) -> SignatureOut:
+    check = view.check
     return SignatureOut(
-        valid=check.valid and matches,
-        verdict=check.verdict if matches else "Tài liệu đã bị thay đổi sau khi ký.",
+        valid=view.valid,
+        verdict=view.verdict,
         signer_name=check.signer_name,
         signed_at=check.signed_at,
-        intact=check.intact and check.whole_file and matches,
+        intact=view.unchanged,
         trusted=check.trusted,
-        sha256_matches=matches,
+        sha256_matches=view.bytes_ok,
+        kind="agency" if check.is_agency else "person",
+        state=view.state,
+        signer_organization=check.signer_organization,
+        field_name=check.field_name,
     )
 
 
@@ -231,10 +236,7 @@ def _out_item(d: OutgoingDocument) -> OutgoingItem:
 
 
 def _out_detail(d: OutgoingDocument) -> OutgoingOut:
-    data = None
-    if d.signed_pdf:
-        with d.signed_pdf.open("rb") as handle:
-            data = handle.read()
+    found = [_signature(v) for v in signatures.outgoing_signatures(d)]
     return OutgoingOut(
         **_out_item(d).dict(),
         body=d.body,
@@ -243,7 +245,9 @@ def _out_detail(d: OutgoingDocument) -> OutgoingOut:
         signed_at=d.signed_at,
         sent_at=d.sent_at,
         signed_sha256=d.signed_sha256,
-        signature=_signature(data, d.signed_sha256),
+        issued_sha256=d.issued_sha256,
+        signature=found[-1] if found else None,
+        signatures=found,
     )
 
 
@@ -270,12 +274,16 @@ def _in_item(d: IncomingDocument) -> IncomingItem:
 
 
 def _in_detail(d: IncomingDocument) -> IncomingOut:
-    data = None
+    found: list[SignatureOut] = []
     if d.file:
         with d.file.open("rb") as handle:
-            data = handle.read()
+            found = [_signature(v) for v in signatures.file_signatures(handle.read())]
     return IncomingOut(
-        **_in_item(d).dict(), handling_note=d.handling_note, note=d.note, signature=_signature(data)
+        **_in_item(d).dict(),
+        handling_note=d.handling_note,
+        note=d.note,
+        signature=found[-1] if found else None,
+        signatures=found,
     )
 
 

@@ -85,9 +85,9 @@ def _organ(parent: Any, tag: str, agency: Agency) -> None:
 def edxml_export(*, actor: Any, document: OutgoingDocument, to: Agency) -> bytes:
     """The envelope of a signed (or issued) document for ``to``, with the signed PDF attached."""
     access.ensure_read(actor, document.agency)
-    if document.status not in (OutgoingStatus.SIGNED, OutgoingStatus.ISSUED) or not document.signed_pdf:
+    if document.status not in (OutgoingStatus.SIGNED, OutgoingStatus.ISSUED) or not document.final_pdf:
         raise Conflict("Chỉ gửi liên thông được văn bản đã ký số.", code="not_signed")
-    with document.signed_pdf.open("rb") as handle:
+    with document.final_pdf.open("rb") as handle:  # as issued (with the agency's signature) once issued
         pdf = handle.read()
     assert document.issued_on is not None and document.number is not None
     root = etree.Element(E + "edXML", nsmap={"edXML": NS})

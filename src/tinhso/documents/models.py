@@ -3,8 +3,11 @@
 
 Outgoing: draft → submitted for signature → signed (the number is taken from the agency's outgoing
 sequence of the year in the same transaction as the signature: a draft never holds a number, and a
-signature that fails takes none) → issued (sent to the recipients). The signed PDF is stored byte for
-byte with its SHA-256; pages verify the signature each time they show it.
+signature that fails takes none) → issued (sent to the recipients; the records clerk adds the agency's
+own signature, its seal, as an incremental update of the leader-signed file). Each signed revision is
+stored byte for byte with its SHA-256 (``signed_pdf``: the leader's; ``issued_pdf``: the file as
+issued, the leader's bytes followed by the agency's signature); pages verify both signatures each time
+they show them.
 
 Incoming: registered (the incoming number from the agency's own incoming sequence of the year) →
 assigned to a division or a person → handled.
@@ -130,6 +133,13 @@ class OutgoingDocument(models.Model):
     draft_pdf = models.FileField("tệp dự thảo (PDF)", upload_to=_outgoing_path, max_length=255, blank=True)
     signed_pdf = models.FileField("tệp đã ký số (PDF)", upload_to=_outgoing_path, max_length=255, blank=True)
     signed_sha256 = models.CharField("SHA-256 của tệp đã ký", max_length=64, blank=True)
+    issued_pdf = models.FileField(
+        "tệp phát hành (PDF, có chữ ký số của cơ quan)",
+        upload_to=_outgoing_path,
+        max_length=255,
+        blank=True,
+    )
+    issued_sha256 = models.CharField("SHA-256 của tệp phát hành", max_length=64, blank=True)
     signed_at = models.DateTimeField("ký lúc", null=True, blank=True)
     submitted_at = models.DateTimeField("trình ký lúc", null=True, blank=True)
     sent_at = models.DateTimeField("phát hành lúc", null=True, blank=True)
@@ -177,6 +187,15 @@ class OutgoingDocument(models.Model):
     @property
     def digitally_signed(self) -> bool:
         return bool(self.signed_sha256)
+
+    @property
+    def final_pdf(self) -> models.fields.files.FieldFile:
+        """The official file: as issued (with the agency's signature) once issued, else as signed."""
+        return self.issued_pdf if self.issued_pdf else self.signed_pdf
+
+    @property
+    def final_sha256(self) -> str:
+        return self.issued_sha256 if self.issued_pdf else self.signed_sha256
 
     def recipient_list(self) -> list[str]:
         return [line.strip() for line in self.recipients.splitlines() if line.strip()]

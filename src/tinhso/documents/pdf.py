@@ -3,6 +3,10 @@
 place and date line, the type and summary (công văn: ``V/v …`` under the number), the text, the
 recipients (``Nơi nhận:``) and the signature block (``KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC`` for a deputy).
 
+Between the title and the name the layout keeps the place of the visible signature (element
+``#chu-ky``, ``signing.appearance.LEADER_WIDTH`` × ``LEADER_HEIGHT``, with room above for the seal that
+overlaps it): ``outgoing_pdf_to_sign`` returns the PDF and that place, in PDF points, on its page.
+
 Times New Roman is not on the server; DejaVu Serif has every Vietnamese glyph (design.md) and is named
 explicitly so that WeasyPrint never falls back to Debian's Liberation 1.07.
 """
@@ -18,8 +22,12 @@ from django.template.loader import render_to_string
 from tinhso.core import decree30
 from tinhso.documents.models import DocType, OutgoingDocument
 from tinhso.org.models import Agency, Role
+from tinhso.signing.appearance import LEADER_HEIGHT, LEADER_WIDTH
+from tinhso.signing.pdf import Placement
 
 FONT_FAMILY = "DejaVu Serif"
+SIGNATURE_ANCHOR = "chu-ky"
+PX = 0.75  # points per CSS pixel
 
 
 place_date = decree30.place_date
@@ -59,6 +67,47 @@ def outgoing_pdf(
     signer_title: str = "",
 ) -> bytes:
     """Render ``doc``. Before signature the number and day are left blank (``Số:      /QĐ-STTTT``)."""
+    return _render(
+        doc,
+        number_symbol=number_symbol,
+        issued_on=issued_on,
+        signer_name=signer_name,
+        signer_role=signer_role,
+        signer_title=signer_title,
+    )[0]
+
+
+def outgoing_pdf_to_sign(
+    doc: OutgoingDocument,
+    *,
+    number_symbol: str,
+    issued_on: dt.date,
+    signer_name: str,
+    signer_role: str | None,
+    signer_title: str,
+) -> tuple[bytes, Placement]:
+    """Render ``doc`` with its number and signer, and say where the visible signature goes."""
+    return _render(
+        doc,
+        number_symbol=number_symbol,
+        issued_on=issued_on,
+        signer_name=signer_name,
+        signer_role=signer_role,
+        signer_title=signer_title,
+        visible=True,
+    )
+
+
+def _render(
+    doc: OutgoingDocument,
+    *,
+    number_symbol: str,
+    issued_on: dt.date | None,
+    signer_name: str,
+    signer_role: str | None,
+    signer_title: str,
+    visible: bool = False,
+) -> tuple[bytes, Placement]:
     from weasyprint import HTML  # heavy import: only when a PDF is made
 
     from tinhso.core.context_processors import province_name
@@ -85,6 +134,17 @@ def outgoing_pdf(
         "authority": authority,
         "title": title,
         "signer_name": signer_name,
+        "visible": visible,
+        "anchor": SIGNATURE_ANCHOR,
+        "sign_width_pt": f"{LEADER_WIDTH:.3f}",
+        "sign_height_pt": f"{LEADER_HEIGHT:.3f}",
     }
     html = render_to_string("documents/pdf/outgoing.html", context)
-    return bytes(HTML(string=html, base_url=str(settings.PACKAGE_DIR)).write_pdf())
+    rendered = HTML(string=html, base_url=str(settings.PACKAGE_DIR)).render()
+    placement = Placement(page=-1, box=(0.0, 0.0, 0.0, 0.0))
+    for index, page in enumerate(rendered.pages):
+        if SIGNATURE_ANCHOR in page.anchors:
+            x1, y1, x2, y2 = page.anchors[SIGNATURE_ANCHOR]
+            height = page.height * PX
+            placement = Placement(page=index, box=(x1 * PX, height - y2 * PX, x2 * PX, height - y1 * PX))
+    return bytes(rendered.write_pdf()), placement

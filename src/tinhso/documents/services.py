@@ -11,8 +11,14 @@ Outgoing (``OutgoingStatus``)::
 (``NumberSequence``, ``select_for_update``; always in this order), renders the PDF with its number
 and date (or takes the uploaded draft), signs it with the signer's certificate and stores the signed
 bytes with their SHA-256, all in one transaction: a signature that fails rolls the number back, so
-the register's numbers stay contiguous from 01 each year. Each transition appends its audit entry in
-the same transaction.
+the register's numbers stay contiguous from 01 each year. The signature is visible (Decree 30
+Appendix I): the signer's signature image between their title and name on the generated layout, or at
+the bottom right of the last page of an uploaded draft.
+
+``outgoing_issue`` (the records clerk) adds the agency's own signature, its seal overlapping the
+leader's signature image, as an incremental update of the leader-signed file: the leader's signed
+bytes are kept (``signed_pdf`` and its SHA-256) and the issued file is stored beside them
+(``issued_pdf``, ``issued_sha256``). Each transition appends its audit entry in the same transaction.
 """
 
 from __future__ import annotations
@@ -41,11 +47,11 @@ from tinhso.documents.models import (
     OutgoingStatus,
     SequenceKind,
 )
-from tinhso.documents.pdf import outgoing_pdf
+from tinhso.documents.pdf import outgoing_pdf_to_sign
 from tinhso.org.models import Agency
 from tinhso.org.selectors import agency_department, agency_subtree_ids
 from tinhso.signing.ca import signing_role
-from tinhso.signing.pdf import ensure_pdf, sign_pdf
+from tinhso.signing.pdf import default_placement, ensure_pdf, seal_placement, sign_pdf
 
 SUMMARY_MAX = 500
 BODY_MAX = 50_000
@@ -167,6 +173,7 @@ def _out_snapshot(doc: OutgoingDocument) -> dict[str, Any]:
         "issued_on": doc.issued_on,
         "signer": doc.signer_id,
         "signed_sha256": doc.signed_sha256,
+        "issued_sha256": doc.issued_sha256,
     }
 
 
@@ -412,8 +419,9 @@ def outgoing_sign(
         if doc.draft_pdf:
             with doc.draft_pdf.open("rb") as handle:
                 unsigned = handle.read()
+            placement = default_placement(unsigned)
         else:
-            unsigned = outgoing_pdf(
+            unsigned, placement = outgoing_pdf_to_sign(
                 doc,
                 number_symbol=doc.number_symbol,
                 issued_on=day,
@@ -423,7 +431,7 @@ def outgoing_sign(
             )
         province = province_name()
         reason = f"Ban hành văn bản số {doc.number_symbol} ngày {day:%d/%m/%Y}"
-        signed = sign_pdf(unsigned, actor, reason, province, at=now)
+        signed = sign_pdf(unsigned, actor, reason, province, at=now, placement=placement)
         store_field_in_transaction(
             doc.signed_pdf, f"{doc.year}-{doc.number:04d}-{uuid.uuid4().hex[:8]}.pdf", signed
         )
@@ -444,7 +452,11 @@ def outgoing_sign(
 def outgoing_issue(
     *, actor: Any, document: OutgoingDocument, keeping_unit: str = "", at: dt.datetime | None = None
 ) -> OutgoingDocument:
-    """The document clerk sends the signed document to its recipients (phát hành)."""
+    """The document clerk sends the signed document to its recipients (phát hành). A digitally signed
+    document gets the agency's signature first (its seal, the agency's certificate, which only the
+    clerk may use): the leader-signed file is kept as it is and the issued file is stored beside it."""
+    from tinhso.core.context_processors import province_name
+
     now = _now(at)
     with transaction.atomic():
         doc, before = _open_out(
@@ -454,11 +466,36 @@ def outgoing_issue(
             refusal="Chỉ văn thư cơ quan mới phát hành văn bản.",
             states=(OutgoingStatus.SIGNED,),
             what="phát hành",
+            system_allowed=not document.signed_pdf,  # the agency's signature needs its clerk
         )
+        fields = ["status", "sent_at", "updated_at", "keeping_unit"]
+        if doc.signed_pdf:
+            with doc.signed_pdf.open("rb") as handle:
+                signed = handle.read()
+            if _sha256(signed) != doc.signed_sha256:
+                raise Conflict(
+                    "Tệp đã ký số không còn nguyên vẹn (mã băm SHA-256 khác khi ký): không phát hành được.",
+                    code="signed_file_changed",
+                )
+            reason = f"Phát hành văn bản số {doc.number_symbol}"
+            issued = sign_pdf(
+                signed,
+                actor,
+                reason,
+                province_name(),
+                at=now,
+                placement=seal_placement(signed),
+                agency=doc.agency,
+            )
+            store_field_in_transaction(
+                doc.issued_pdf, f"{doc.year}-{doc.number:04d}-phat-hanh-{uuid.uuid4().hex[:8]}.pdf", issued
+            )
+            doc.issued_sha256 = _sha256(issued)
+            fields += ["issued_pdf", "issued_sha256"]
         doc.status = OutgoingStatus.ISSUED
         doc.sent_at = doc.updated_at = now
         doc.keeping_unit = (keeping_unit or doc.keeping_unit or "Văn thư").strip()[:120]
-        doc.save(update_fields=["status", "sent_at", "updated_at", "keeping_unit"])
+        doc.save(update_fields=fields)
         _audit(actor=actor, action="outgoing.issue", obj=doc, before=before, after=_out_snapshot(doc), at=now)
     return doc
 

@@ -25,7 +25,7 @@ from django.views.decorators.http import require_POST
 from tinhso.accounts.models import User
 from tinhso.core.audit import audit_history
 from tinhso.core.errors import DomainError
-from tinhso.documents import access, edxml, registers, selectors, services
+from tinhso.documents import access, edxml, registers, selectors, services, signatures
 from tinhso.documents.forms import (
     AssignForm,
     CompleteForm,
@@ -44,7 +44,6 @@ from tinhso.documents.models import (
 )
 from tinhso.org.models import Agency, StaffRole
 from tinhso.org.selectors import DEPARTMENT_KINDS, agency_subtree_ids
-from tinhso.signing.pdf import SignatureCheck, verify_pdf
 
 PAGE_SIZE = 30
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -131,12 +130,15 @@ def outgoing_list(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("trang"))
     query = {k: v for k, v in {**data, "xem": "du-thao" if pending else ""}.items() if v}
+    rows = list(page.object_list)
+    found = signatures.register_signatures(rows)
     return render(
         request,
         "documents/outgoing_list.html",
         {
             "filters": form,
             "page": page,
+            "rows": [(d, found.get(d.pk, [])) for d in rows],
             "pending": pending,
             "years": selectors.register_years(agency_ids=ids),
             "counts": selectors.pending_counts(agency_ids=ids),
@@ -280,20 +282,11 @@ def _outgoing(request: HttpRequest, pk: int) -> OutgoingDocument:
 
 
 def _signed_bytes(doc: OutgoingDocument) -> bytes | None:
-    if not doc.signed_pdf:
+    """The official file's bytes: as issued (with the agency's signature), else as the leader signed."""
+    if not doc.final_pdf:
         return None
-    with doc.signed_pdf.open("rb") as handle:
+    with doc.final_pdf.open("rb") as handle:
         return bytes(handle.read())
-
-
-def _verification(doc: OutgoingDocument) -> tuple[SignatureCheck | None, bool]:
-    """The signature check of the stored signed PDF, and whether its bytes are the ones signed (SHA-256)."""
-    import hashlib
-
-    data = _signed_bytes(doc)
-    if data is None:
-        return None, True
-    return verify_pdf(data), hashlib.sha256(data).hexdigest() == doc.signed_sha256
 
 
 def _outgoing_actions(user: Any, doc: OutgoingDocument) -> list[tuple[str, str]]:
@@ -303,14 +296,14 @@ def _outgoing_actions(user: Any, doc: OutgoingDocument) -> list[tuple[str, str]]
     if doc.status == OutgoingStatus.SUBMITTED and access.can_sign(user, doc.agency):
         out.append(("ky-so", "Ký số và cấp số"))
     if doc.status == OutgoingStatus.SIGNED and access.can_clerk(user, doc.agency):
-        out.append(("phat-hanh", "Phát hành"))
+        label = "Phát hành (ký số của cơ quan)" if doc.signed_pdf else "Phát hành"
+        out.append(("phat-hanh", label))
     return out
 
 
 def _outgoing_page(
     request: HttpRequest, doc: OutgoingDocument, *, status: int = 200, error: str = ""
 ) -> HttpResponse:
-    check, bytes_match = _verification(doc)
     agencies = [
         (a.pk, a.name)
         for a in Agency.objects.filter(kind__in=DEPARTMENT_KINDS, is_active=True)
@@ -322,13 +315,12 @@ def _outgoing_page(
         "documents/outgoing_detail.html",
         {
             "doc": doc,
-            "check": check,
-            "bytes_match": bytes_match,
+            **signatures.page_context(signatures.outgoing_signatures(doc)),
             "actions": _outgoing_actions(request.user, doc),
             "can_return": doc.status == OutgoingStatus.SUBMITTED
             and access.can_sign(request.user, doc.agency),
             "return_form": ReturnForm(),
-            "export_form": EdxmlExportForm(agencies=agencies) if doc.signed_pdf else None,
+            "export_form": EdxmlExportForm(agencies=agencies) if doc.final_pdf else None,
             "history": _history(doc),
             "error": error,
         },
@@ -344,7 +336,7 @@ def outgoing_detail(request: HttpRequest, pk: int) -> HttpResponse:
 OUTGOING_ACTIONS: dict[str, tuple[Callable[..., OutgoingDocument], str]] = {
     "trinh-ky": (services.outgoing_submit, "Đã trình ký văn bản."),
     "ky-so": (services.outgoing_sign, "Đã ký số và cấp số văn bản."),
-    "phat-hanh": (services.outgoing_issue, "Đã phát hành văn bản."),
+    "phat-hanh": (services.outgoing_issue, "Đã phát hành văn bản."),  # with the agency's signature
 }
 
 
@@ -374,7 +366,7 @@ def outgoing_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 def outgoing_file(request: HttpRequest, pk: int) -> HttpResponse:
     """The signed PDF exactly as stored; before signature, the draft (uploaded, or rendered now)."""
     doc = _outgoing(request, pk)
-    if doc.signed_pdf:
+    if doc.final_pdf:
         data = _signed_bytes(doc)
         name = f"{doc.year}-{doc.number:02d}-{doc.symbol}.pdf"  # type: ignore[str-format]
     elif doc.draft_pdf:
@@ -501,10 +493,10 @@ def _incoming_page(
     can_complete = doc.status == IncomingStatus.ASSIGNED and access.can_handle(
         user, doc.agency, doc.handling_unit, doc.handler_id
     )
-    check = None
+    found = []
     if doc.file:
         with doc.file.open("rb") as handle:
-            check = verify_pdf(handle.read())
+            found = signatures.file_signatures(handle.read(), doc.file_sha256 or None)
     if can_assign and assign_form is None:
         assign_form = AssignForm(
             units=_units(doc.agency),
@@ -516,7 +508,7 @@ def _incoming_page(
         "documents/incoming_detail.html",
         {
             "doc": doc,
-            "check": check,
+            **signatures.page_context(found),
             "assign_form": assign_form if can_assign else None,
             "complete_form": (complete_form or CompleteForm()) if can_complete else None,
             "history": _history(doc),

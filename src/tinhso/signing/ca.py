@@ -9,6 +9,12 @@ A signer is a staff user holding an active signing role (``Role.DIRECTOR`` or ``
 in an agency. The certificate's subject carries the person's full name (CN), title, agency (O) and
 province, with their Vietnamese diacritics (UTF8String). A certificate whose subject no longer matches
 the user (a new title or agency, a database rebuilt with other users) is issued again.
+
+An agency also has a certificate of its own (Decree 30/2020 Appendix I: the agency's signature, with
+its seal as the image, applied when a document is issued): subject O = CN = the agency's name, the
+organization identifier its QCVN 102 code; issued by the same demo CA, kept under
+``signing/agencies/``, and used only by the agency's records clerk (``Role.DOCUMENT_CLERK`` held in the
+agency or one of its divisions).
 """
 
 from __future__ import annotations
@@ -29,9 +35,10 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from django.conf import settings
 
 from tinhso.core.errors import NotAllowed
-from tinhso.org.models import Role, StaffRole
+from tinhso.org.models import Agency, Role, StaffRole
 
 SIGNER_ROLES = frozenset({Role.DIRECTOR, Role.DEPUTY_DIRECTOR})
+SEAL_ROLES = frozenset({Role.DOCUMENT_CLERK})  # who may apply the agency's signature
 CA_NAME = "Tỉnh số - CA thử nghiệm"  # a demo CA: not for real transactions
 # Valid from before the demo years, so that documents signed "in 2016" by the demo loader verify.
 NOT_BEFORE = dt.datetime(2015, 1, 1, tzinfo=dt.UTC)
@@ -198,9 +205,52 @@ def signer_credentials(user: Any) -> Credentials:
             "Chỉ Giám đốc, Phó Giám đốc đang giữ chức vụ mới có chứng thư số để ký văn bản.",
             code="not_a_signer",
         )
-    subject = signer_subject(user, role)
-    directory = signing_dir() / "signers"
-    key_path, cert_path = directory / f"{user.pk}-key.pem", directory / f"{user.pk}-cert.pem"
+    return _credentials(signer_subject(user, role), signing_dir() / "signers", str(user.pk))
+
+
+# --- agencies --------------------------------------------------------------------------------------
+def seal_role(user: Any, agency: Agency) -> StaffRole | None:
+    """The user's active records-clerk role in ``agency`` or in a unit under it, or None."""
+    from tinhso.org.selectors import agency_subtree_ids
+
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    return (
+        StaffRole.objects.filter(
+            user=user, is_active=True, role__in=SEAL_ROLES, agency_id__in=agency_subtree_ids(agency)
+        )
+        .order_by("pk")
+        .first()
+    )
+
+
+def agency_subject(agency: Agency) -> x509.Name:
+    return x509.Name(
+        [
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
+            x509.NameAttribute(NameOID.STATE_OR_PROVINCE_NAME, _province()),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, agency.name[:64]),
+            x509.NameAttribute(NameOID.ORGANIZATION_IDENTIFIER, agency.code[:64]),
+            x509.NameAttribute(NameOID.COMMON_NAME, agency.name[:64]),
+        ]
+    )
+
+
+def agency_credentials(user: Any, agency: Agency) -> Credentials:
+    """The key and certificate of ``agency`` itself, for its records clerk ``user`` to apply the
+    agency's signature. Raises ``NotAllowed`` for anyone else (a director included)."""
+    if seal_role(user, agency) is None:
+        raise NotAllowed(
+            "Chỉ văn thư của cơ quan mới được dùng chữ ký số của cơ quan để phát hành văn bản.",
+            code="not_the_clerk",
+        )
+    return _credentials(agency_subject(agency), signing_dir() / "agencies", str(agency.pk))
+
+
+def _credentials(subject: x509.Name, directory: Path, stem: str) -> Credentials:
+    """The key and certificate of ``subject`` kept as ``directory/stem-{key,cert}.pem``: issued by the
+    demo CA at first use, and again when the stored certificate's subject or issuer differs."""
+    key_path, cert_path = directory / f"{stem}-key.pem", directory / f"{stem}-cert.pem"
     with _locked():
         ca_key, ca_cert = _ca_unlocked()
         directory.mkdir(parents=True, exist_ok=True)
