@@ -25,8 +25,7 @@ from tinhso.activities.models import (
 )
 from tinhso.backoffice.access import (
     Policy,
-    register_create,
-    register_update,
+    RegisterWrites,
     require,
     require_range,
     require_text,
@@ -85,26 +84,21 @@ def _validate_event(obj: Event) -> None:
     _require_count(obj.visitors, "Số lượt khách")
 
 
+EVENT_WRITES = RegisterWrites(
+    policy=POLICY,
+    model=Event,
+    fields=EVENT_FIELDS,
+    action="activities.event",
+    validate=_validate_event,
+)
+
+
 def event_create(*, actor: Any, **values: Any) -> Event:
-    return register_create(
-        policy=POLICY,
-        actor=actor,
-        obj=Event(**_only(values, EVENT_FIELDS)),
-        action="activities.event_create",
-        validate=_validate_event,
-    )
+    return EVENT_WRITES.create(actor=actor, **values)
 
 
 def event_update(*, actor: Any, event: Event, changes: Mapping[str, Any]) -> Event:
-    return register_update(
-        policy=POLICY,
-        actor=actor,
-        obj=event,
-        changes=changes,
-        allowed=EVENT_FIELDS,
-        action="activities.event_update",
-        validate=_validate_event,
-    )
+    return EVENT_WRITES.update(actor=actor, obj=event, changes=changes)
 
 
 # --- exhibitions ---------------------------------------------------------------------------------
@@ -120,26 +114,21 @@ def _validate_exhibition(obj: Exhibition) -> None:
     _require_count(obj.visitors, "Số lượt tham quan")
 
 
+EXHIBITION_WRITES = RegisterWrites(
+    policy=POLICY,
+    model=Exhibition,
+    fields=EXHIBITION_FIELDS,
+    action="activities.exhibition",
+    validate=_validate_exhibition,
+)
+
+
 def exhibition_create(*, actor: Any, **values: Any) -> Exhibition:
-    return register_create(
-        policy=POLICY,
-        actor=actor,
-        obj=Exhibition(**_only(values, EXHIBITION_FIELDS)),
-        action="activities.exhibition_create",
-        validate=_validate_exhibition,
-    )
+    return EXHIBITION_WRITES.create(actor=actor, **values)
 
 
 def exhibition_update(*, actor: Any, exhibition: Exhibition, changes: Mapping[str, Any]) -> Exhibition:
-    return register_update(
-        policy=POLICY,
-        actor=actor,
-        obj=exhibition,
-        changes=changes,
-        allowed=EXHIBITION_FIELDS,
-        action="activities.exhibition_update",
-        validate=_validate_exhibition,
-    )
+    return EXHIBITION_WRITES.update(actor=actor, obj=exhibition, changes=changes)
 
 
 # --- publications --------------------------------------------------------------------------------
@@ -154,26 +143,21 @@ def _validate_publication(obj: Publication) -> None:
     _require_count(obj.copies, "Số lượng", positive=True)
 
 
+PUBLICATION_WRITES = RegisterWrites(
+    policy=POLICY,
+    model=Publication,
+    fields=PUBLICATION_FIELDS,
+    action="activities.publication",
+    validate=_validate_publication,
+)
+
+
 def publication_create(*, actor: Any, **values: Any) -> Publication:
-    return register_create(
-        policy=POLICY,
-        actor=actor,
-        obj=Publication(**_only(values, PUBLICATION_FIELDS)),
-        action="activities.publication_create",
-        validate=_validate_publication,
-    )
+    return PUBLICATION_WRITES.create(actor=actor, **values)
 
 
 def publication_update(*, actor: Any, publication: Publication, changes: Mapping[str, Any]) -> Publication:
-    return register_update(
-        policy=POLICY,
-        actor=actor,
-        obj=publication,
-        changes=changes,
-        allowed=PUBLICATION_FIELDS,
-        action="activities.publication_update",
-        validate=_validate_publication,
-    )
+    return PUBLICATION_WRITES.update(actor=actor, obj=publication, changes=changes)
 
 
 # --- campaigns -----------------------------------------------------------------------------------
@@ -187,26 +171,21 @@ def _validate_campaign(obj: Campaign) -> None:
     require(isinstance(obj.budget, int) and obj.budget >= 0, "Kinh phí phải là số đồng nguyên không âm.")
 
 
+CAMPAIGN_WRITES = RegisterWrites(
+    policy=POLICY,
+    model=Campaign,
+    fields=CAMPAIGN_FIELDS,
+    action="activities.campaign",
+    validate=_validate_campaign,
+)
+
+
 def campaign_create(*, actor: Any, **values: Any) -> Campaign:
-    return register_create(
-        policy=POLICY,
-        actor=actor,
-        obj=Campaign(**_only(values, CAMPAIGN_FIELDS)),
-        action="activities.campaign_create",
-        validate=_validate_campaign,
-    )
+    return CAMPAIGN_WRITES.create(actor=actor, **values)
 
 
 def campaign_update(*, actor: Any, campaign: Campaign, changes: Mapping[str, Any]) -> Campaign:
-    return register_update(
-        policy=POLICY,
-        actor=actor,
-        obj=campaign,
-        changes=changes,
-        allowed=CAMPAIGN_FIELDS,
-        action="activities.campaign_update",
-        validate=_validate_campaign,
-    )
+    return CAMPAIGN_WRITES.update(actor=actor, obj=campaign, changes=changes)
 
 
 # --- trainings -----------------------------------------------------------------------------------
@@ -222,26 +201,21 @@ def _validate_training(obj: Training) -> None:
     _require_count(obj.trainees, "Số học viên", positive=True)
 
 
+TRAINING_WRITES = RegisterWrites(
+    policy=POLICY,
+    model=Training,
+    fields=TRAINING_FIELDS,
+    action="activities.training",
+    validate=_validate_training,
+)
+
+
 def training_create(*, actor: Any, **values: Any) -> Training:
-    return register_create(
-        policy=POLICY,
-        actor=actor,
-        obj=Training(**_only(values, TRAINING_FIELDS)),
-        action="activities.training_create",
-        validate=_validate_training,
-    )
+    return TRAINING_WRITES.create(actor=actor, **values)
 
 
 def training_update(*, actor: Any, training: Training, changes: Mapping[str, Any]) -> Training:
-    return register_update(
-        policy=POLICY,
-        actor=actor,
-        obj=training,
-        changes=changes,
-        allowed=TRAINING_FIELDS,
-        action="activities.training_update",
-        validate=_validate_training,
-    )
+    return TRAINING_WRITES.update(actor=actor, obj=training, changes=changes)
 
 
 # --- foreign press visits ------------------------------------------------------------------------
@@ -273,27 +247,22 @@ def _validate_press_visit(obj: PressVisit) -> None:
         require(obj.commune.parent_id == obj.district_id, f"{obj.commune} không thuộc {obj.district}.")
 
 
+PRESS_VISIT_WRITES = RegisterWrites(
+    policy=POLICY,
+    model=PressVisit,
+    fields=PRESS_VISIT_FIELDS,
+    action="activities.press_visit",
+    validate=_validate_press_visit,
+    derive=lambda o: ["district"],
+)
+
+
 def press_visit_create(*, actor: Any, **values: Any) -> PressVisit:
-    return register_create(
-        policy=POLICY,
-        actor=actor,
-        obj=PressVisit(**_only(values, PRESS_VISIT_FIELDS)),
-        action="activities.press_visit_create",
-        validate=_validate_press_visit,
-    )
+    return PRESS_VISIT_WRITES.create(actor=actor, **values)
 
 
 def press_visit_update(*, actor: Any, press_visit: PressVisit, changes: Mapping[str, Any]) -> PressVisit:
-    return register_update(
-        policy=POLICY,
-        actor=actor,
-        obj=press_visit,
-        changes=changes,
-        allowed=PRESS_VISIT_FIELDS,
-        action="activities.press_visit_update",
-        validate=_validate_press_visit,
-        derive=lambda o: ["district"],
-    )
+    return PRESS_VISIT_WRITES.update(actor=actor, obj=press_visit, changes=changes)
 
 
 # --- video-conference endpoints ------------------------------------------------------------------
@@ -309,28 +278,22 @@ def _validate_endpoint(obj: Endpoint) -> None:
     )
 
 
+ENDPOINT_WRITES = RegisterWrites(
+    policy=POLICY,
+    model=Endpoint,
+    fields=ENDPOINT_FIELDS,
+    action="activities.endpoint",
+    validate=_validate_endpoint,
+    unique_message="Đã có điểm cầu cùng tên.",
+)
+
+
 def endpoint_create(*, actor: Any, **values: Any) -> Endpoint:
-    return register_create(
-        policy=POLICY,
-        actor=actor,
-        obj=Endpoint(**_only(values, ENDPOINT_FIELDS)),
-        action="activities.endpoint_create",
-        validate=_validate_endpoint,
-        unique_message="Đã có điểm cầu cùng tên.",
-    )
+    return ENDPOINT_WRITES.create(actor=actor, **values)
 
 
 def endpoint_update(*, actor: Any, endpoint: Endpoint, changes: Mapping[str, Any]) -> Endpoint:
-    return register_update(
-        policy=POLICY,
-        actor=actor,
-        obj=endpoint,
-        changes=changes,
-        allowed=ENDPOINT_FIELDS,
-        action="activities.endpoint_update",
-        validate=_validate_endpoint,
-        unique_message="Đã có điểm cầu cùng tên.",
-    )
+    return ENDPOINT_WRITES.update(actor=actor, obj=endpoint, changes=changes)
 
 
 # --- video-conference sessions -------------------------------------------------------------------
@@ -540,10 +503,3 @@ def session_record_attendance(
             after={**after, "status": locked.status},
         )
     return locked
-
-
-def _only(values: Mapping[str, Any], allowed: Sequence[str]) -> dict[str, Any]:
-    unknown = sorted(set(values) - set(allowed))
-    if unknown:
-        raise InvalidInput(f"Trường không hợp lệ: {', '.join(unknown)}.")
-    return dict(values)

@@ -1,6 +1,7 @@
 """Who may read and edit the department's registers (activities, inspections, awards), and the one
-write path that every register service goes through: check the role, validate, save, audit — in one
-transaction.
+write path that every register service goes through: ``RegisterWrites`` describes one register's
+records (model, writable fields, validation, audit action) and creates and updates them — check the
+role, validate, save, audit, in one transaction.
 
 Used by the ``activities``, ``inspections`` and ``emulation`` apps.
 """
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from django.db import IntegrityError, models, transaction
 
@@ -17,6 +18,8 @@ from tinhso.core.audit import audit_record
 from tinhso.core.errors import Conflict, InvalidInput, NotAllowed
 
 M = TypeVar("M", bound=models.Model)
+
+UNIQUE_MESSAGE = "Dữ liệu trùng với một bản ghi đã có."
 
 _ROLE_CACHE = "_tinhso_register_roles"
 
@@ -82,75 +85,80 @@ def _save(obj: models.Model, *, update_fields: list[str] | None, unique_message:
         raise Conflict(unique_message) from exc
 
 
-def register_create(
-    *,
-    policy: Policy,
-    actor: Any,
-    obj: M,
-    action: str,
-    validate: Callable[[M], None],
-    unique_message: str = "Dữ liệu trùng với một bản ghi đã có.",
-    after_save: Callable[[M], None] | None = None,
-) -> M:
-    """Check the role, validate and save a new ``obj`` and audit it, in one transaction."""
-    policy.ensure_edit(actor)
-    validate(obj)
-    with transaction.atomic():
-        _save(obj, update_fields=None, unique_message=unique_message)
-        if after_save is not None:
-            after_save(obj)
-        audit_record(actor=actor, action=action, obj=obj, after=snapshot(obj))
-    return obj
+@dataclass(frozen=True)
+class RegisterWrites(Generic[M]):
+    """The write path of one register's records. ``create``/``save_new`` and ``update`` check the
+    actor's role, validate, save and audit (``<action>_create``, ``<action>_update``) in one
+    transaction; only ``fields`` may be set. A unique constraint that refuses the save becomes a
+    ``Conflict`` with ``unique_message``."""
 
+    policy: Policy
+    model: type[M]
+    fields: tuple[str, ...]
+    action: str  # "activities.event" → "activities.event_create", "activities.event_update"
+    validate: Callable[[M], None]  # raises InvalidInput; may fill in values (e.g. the year of a date)
+    unique_message: str = UNIQUE_MESSAGE
+    # On update: recomputes derived fields of the locked copy and returns their names.
+    derive: Callable[[M], list[str]] | None = None
 
-def register_update(
-    *,
-    policy: Policy,
-    actor: Any,
-    obj: M,
-    changes: Mapping[str, Any],
-    allowed: Iterable[str],
-    action: str,
-    validate: Callable[[M], None],
-    unique_message: str = "Dữ liệu trùng với một bản ghi đã có.",
-    derive: Callable[[M], list[str]] | None = None,
-    after_save: Callable[[M], None] | None = None,
-) -> M:
-    """Apply ``changes`` to a locked fresh copy of ``obj``, validate, save the changed fields, audit.
+    def create(self, *, actor: Any, **values: Any) -> M:
+        """A new record with ``values``; a name outside ``fields`` is refused."""
+        unknown = sorted(set(values) - set(self.fields))
+        if unknown:
+            raise InvalidInput(f"Trường không hợp lệ: {', '.join(unknown)}.")
+        return self.save_new(actor=actor, obj=self.model(**values))
 
-    ``derive`` recomputes derived fields (e.g. the year of a date) and returns their names."""
-    policy.ensure_edit(actor)
-    allowed_set = set(allowed)
-    unknown = sorted(set(changes) - allowed_set)
-    if unknown:
-        raise InvalidInput(f"Không được sửa trường: {', '.join(unknown)}.")
-    model = type(obj)
-    with transaction.atomic():
-        locked = model._default_manager.select_for_update().get(pk=obj.pk)
-        before = snapshot(locked)
-        changed: list[str] = []
-        for name, value in changes.items():
-            field = model._meta.get_field(name)
-            current = getattr(locked, name)
-            if current != value:
-                setattr(locked, name, value)
-                changed.append(field.name)
-        if derive is not None:
-            changed.extend(n for n in derive(locked) if n not in changed)
-        validate(locked)
-        if changed:
-            _save(locked, update_fields=changed, unique_message=unique_message)
+    def save_new(
+        self,
+        *,
+        actor: Any,
+        obj: M,
+        unique_message: str | None = None,
+        after_save: Callable[[M], None] | None = None,
+    ) -> M:
+        """Check the role, validate and save ``obj`` (built by the caller), run ``after_save`` and
+        audit, in one transaction."""
+        self.policy.ensure_edit(actor)
+        self.validate(obj)
+        with transaction.atomic():
+            _save(obj, update_fields=None, unique_message=unique_message or self.unique_message)
             if after_save is not None:
-                after_save(locked)
-            after = snapshot(locked)
-            audit_record(
-                actor=actor,
-                action=action,
-                obj=locked,
-                before={k: v for k, v in before.items() if after.get(k) != v},
-                after={k: v for k, v in after.items() if before.get(k) != v},
-            )
-    return locked
+                after_save(obj)
+            audit_record(actor=actor, action=f"{self.action}_create", obj=obj, after=snapshot(obj))
+        return obj
+
+    def update(self, *, actor: Any, obj: M, changes: Mapping[str, Any]) -> M:
+        """Apply ``changes`` to a locked fresh copy of ``obj``, derive, validate, save the changed
+        fields and audit what changed; returns the copy."""
+        self.policy.ensure_edit(actor)
+        unknown = sorted(set(changes) - set(self.fields))
+        if unknown:
+            raise InvalidInput(f"Không được sửa trường: {', '.join(unknown)}.")
+        model = type(obj)
+        with transaction.atomic():
+            locked = model._default_manager.select_for_update().get(pk=obj.pk)
+            before = snapshot(locked)
+            changed: list[str] = []
+            for name, value in changes.items():
+                field = model._meta.get_field(name)
+                current = getattr(locked, name)
+                if current != value:
+                    setattr(locked, name, value)
+                    changed.append(field.name)
+            if self.derive is not None:
+                changed.extend(n for n in self.derive(locked) if n not in changed)
+            self.validate(locked)
+            if changed:
+                _save(locked, update_fields=changed, unique_message=self.unique_message)
+                after = snapshot(locked)
+                audit_record(
+                    actor=actor,
+                    action=f"{self.action}_update",
+                    obj=locked,
+                    before={k: v for k, v in before.items() if after.get(k) != v},
+                    after={k: v for k, v in after.items() if before.get(k) != v},
+                )
+        return locked
 
 
 def require(condition: bool, message: str) -> None:

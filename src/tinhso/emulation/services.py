@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
-from tinhso.backoffice.access import Policy, register_create, register_update, require, require_text, snapshot
+from tinhso.backoffice.access import Policy, RegisterWrites, require, require_text, snapshot
 from tinhso.core.audit import audit_record
 from tinhso.core.errors import Conflict
 from tinhso.emulation.models import AwardDecision, AwardForm, Movement, Recipient, RecipientKind
@@ -47,6 +47,15 @@ def _validate_movement(obj: Movement) -> None:
     )
 
 
+MOVEMENT_WRITES = RegisterWrites(
+    policy=POLICY,
+    model=Movement,
+    fields=MOVEMENT_FIELDS,
+    action="emulation.movement",
+    validate=_validate_movement,
+)
+
+
 def movement_create(
     *, actor: Any, year: int, title: str, launched_on: dt.date, launched_by: str, content: str = ""
 ) -> Movement:
@@ -57,21 +66,11 @@ def movement_create(
         launched_by=launched_by.strip(),
         content=content,
     )
-    return register_create(
-        policy=POLICY, actor=actor, obj=obj, action="emulation.movement_create", validate=_validate_movement
-    )
+    return MOVEMENT_WRITES.save_new(actor=actor, obj=obj)
 
 
 def movement_update(*, actor: Any, movement: Movement, changes: Mapping[str, Any]) -> Movement:
-    return register_update(
-        policy=POLICY,
-        actor=actor,
-        obj=movement,
-        changes=changes,
-        allowed=MOVEMENT_FIELDS,
-        action="emulation.movement_update",
-        validate=_validate_movement,
-    )
+    return MOVEMENT_WRITES.update(actor=actor, obj=movement, changes=changes)
 
 
 # --- award decisions -----------------------------------------------------------------------------
@@ -100,6 +99,17 @@ def _validate_decision(obj: AwardDecision) -> None:
     obj.year = obj.decided_on.year
     if AwardDecision.objects.filter(year=obj.year, number=obj.number).exclude(pk=obj.pk).exists():
         raise Conflict(f"Số quyết định {obj.number} đã được dùng trong năm {obj.year}.")
+
+
+AWARD_DECISION_WRITES = RegisterWrites(
+    policy=POLICY,
+    model=AwardDecision,
+    fields=DECISION_FIELDS,
+    action="emulation.award_decision",
+    validate=_validate_decision,
+    unique_message="Số quyết định đã được dùng trong năm.",
+    derive=lambda d: ["year"],
+)
 
 
 def _validate_recipients(recipients: Sequence[RecipientInput]) -> None:
@@ -161,14 +171,8 @@ def award_decision_create(
         reason=reason,
     )
     with transaction.atomic():
-        register_create(
-            policy=POLICY,
-            actor=actor,
-            obj=obj,
-            action="emulation.award_decision_create",
-            validate=_validate_decision,
-            unique_message="Số quyết định đã được dùng trong năm.",
-            after_save=lambda d: _write_recipients(d, recipients),
+        AWARD_DECISION_WRITES.save_new(
+            actor=actor, obj=obj, after_save=lambda d: _write_recipients(d, recipients)
         )
         audit_record(
             actor=actor,
@@ -190,17 +194,7 @@ def award_decision_update(
     if recipients is not None:
         _validate_recipients(recipients)
     with transaction.atomic():
-        updated = register_update(
-            policy=POLICY,
-            actor=actor,
-            obj=decision,
-            changes=changes,
-            allowed=DECISION_FIELDS,
-            action="emulation.award_decision_update",
-            validate=_validate_decision,
-            derive=lambda d: ["year"],
-            unique_message="Số quyết định đã được dùng trong năm.",
-        )
+        updated = AWARD_DECISION_WRITES.update(actor=actor, obj=decision, changes=changes)
         if recipients is not None:
             before = _recipients_snapshot(updated)
             _write_recipients(updated, recipients)

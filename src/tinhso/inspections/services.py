@@ -11,8 +11,7 @@ from django.db import transaction
 
 from tinhso.backoffice.access import (
     Policy,
-    register_create,
-    register_update,
+    RegisterWrites,
     require,
     require_range,
     require_text,
@@ -161,6 +160,16 @@ def _derive_inspection(obj: Inspection) -> list[str]:
     return ["year"]
 
 
+INSPECTION_WRITES = RegisterWrites(
+    policy=POLICY,
+    model=Inspection,
+    fields=INSPECTION_FIELDS,
+    action="inspections.inspection",
+    validate=_validate_inspection,
+    derive=_derive_inspection,
+)
+
+
 def inspection_create(
     *,
     actor: Any,
@@ -197,26 +206,11 @@ def inspection_create(
     )
     if start_date is not None:
         _derive_inspection(obj)
-    return register_create(
-        policy=POLICY,
-        actor=actor,
-        obj=obj,
-        action="inspections.inspection_create",
-        validate=_validate_inspection,
-    )
+    return INSPECTION_WRITES.save_new(actor=actor, obj=obj)
 
 
 def inspection_update(*, actor: Any, inspection: Inspection, changes: Mapping[str, Any]) -> Inspection:
-    return register_update(
-        policy=POLICY,
-        actor=actor,
-        obj=inspection,
-        changes=changes,
-        allowed=INSPECTION_FIELDS,
-        action="inspections.inspection_update",
-        validate=_validate_inspection,
-        derive=_derive_inspection,
-    )
+    return INSPECTION_WRITES.update(actor=actor, obj=inspection, changes=changes)
 
 
 # --- violations ----------------------------------------------------------------------------------
@@ -249,6 +243,15 @@ def _validate_violation(obj: Violation) -> None:
         )
 
 
+VIOLATION_WRITES = RegisterWrites(
+    policy=POLICY,
+    model=Violation,
+    fields=VIOLATION_FIELDS,
+    action="inspections.violation",
+    validate=_validate_violation,
+)
+
+
 def violation_create(
     *,
     actor: Any,
@@ -271,28 +274,14 @@ def violation_create(
         provision=provision.strip(),
         decree=decree,
     )
-    return register_create(
-        policy=POLICY,
-        actor=actor,
-        obj=obj,
-        action="inspections.violation_create",
-        validate=_validate_violation,
-    )
+    return VIOLATION_WRITES.save_new(actor=actor, obj=obj)
 
 
 def violation_update(*, actor: Any, violation: Violation, changes: Mapping[str, Any]) -> Violation:
     changes = dict(changes)
     if "occurred_on" in changes and "decree" not in changes:
         changes["decree"] = None  # re-resolved from the new date
-    return register_update(
-        policy=POLICY,
-        actor=actor,
-        obj=violation,
-        changes=changes,
-        allowed=VIOLATION_FIELDS,
-        action="inspections.violation_update",
-        validate=_validate_violation,
-    )
+    return VIOLATION_WRITES.update(actor=actor, obj=violation, changes=changes)
 
 
 # --- sanction decisions --------------------------------------------------------------------------
@@ -356,6 +345,17 @@ def _validate_decision(obj: SanctionDecision) -> None:
         raise Conflict(f"Số quyết định {obj.number} đã được dùng trong năm {obj.year}.")
 
 
+DECISION_WRITES = RegisterWrites(
+    policy=POLICY,
+    model=SanctionDecision,
+    fields=DECISION_FIELDS,
+    action="inspections.decision",
+    validate=_validate_decision,
+    unique_message="Số quyết định đã được dùng trong năm.",
+    derive=lambda d: ["year"],
+)
+
+
 def decision_create(
     *,
     actor: Any,
@@ -396,12 +396,9 @@ def decision_create(
         payment_status=payment_status,
         paid_on=paid_on,
     )
-    return register_create(
-        policy=POLICY,
+    return DECISION_WRITES.save_new(
         actor=actor,
         obj=obj,
-        action="inspections.decision_create",
-        validate=_validate_decision,
         unique_message="Số quyết định đã được dùng trong năm hoặc vi phạm đã có quyết định xử phạt.",
     )
 
@@ -409,17 +406,7 @@ def decision_create(
 def decision_update(
     *, actor: Any, decision: SanctionDecision, changes: Mapping[str, Any]
 ) -> SanctionDecision:
-    return register_update(
-        policy=POLICY,
-        actor=actor,
-        obj=decision,
-        changes=changes,
-        allowed=DECISION_FIELDS,
-        action="inspections.decision_update",
-        validate=_validate_decision,
-        derive=lambda d: ["year"],
-        unique_message="Số quyết định đã được dùng trong năm.",
-    )
+    return DECISION_WRITES.update(actor=actor, obj=decision, changes=changes)
 
 
 def decision_record_payment(*, actor: Any, decision: SanctionDecision, paid_on: dt.date) -> SanctionDecision:
