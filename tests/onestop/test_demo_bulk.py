@@ -1,6 +1,7 @@
 """The bulk path of the demo dossiers writes what the services write: each plan is played through the
 services (then rolled back) and through ``BulkOps`` (then flushed), and the two dossiers are compared
-field by field, step by step, event by event, file by file."""
+field by field, step by step, event by event, file by file — but for the result the director signs
+at the decision on the services path, which the bulk path does not write (checked apart)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from tinhso.onestop.demo import Fate, Plan, demo_applicants, demo_plans, demo_st
 from tinhso.onestop.demo_bulk import BulkOps
 from tinhso.onestop.models import Channel, Dossier, DossierEvent, DossierFile, DossierStep, EventAction
 from tinhso.onestop.services import SECRET_ALPHABET
+from tinhso.signing.pdf import verify_pdf
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 pytestmark = pytest.mark.usefixtures("fast_password_hasher")
@@ -79,6 +81,24 @@ def world(demo_agencies: Any, tmp_path: Any) -> Any:
             demo_staff(), applicants, procedures
         )
     worktime.set_calendar(None)
+
+
+def without_signed_results(snap: dict[str, Any]) -> tuple[dict[str, Any], list[bytes]]:
+    """The services' snapshot without the results the director signed at the decision, and the bytes
+    of those: the bulk path writes no result file (docs/decisions/0009)."""
+    signed = {i for i, f in enumerate(snap["files"]) if f["signed_at"] is not None}
+    kept = [i for i in range(len(snap["files"])) if i not in signed]
+    renumber = {old: new for new, old in enumerate(kept)}
+    events = []
+    for e in snap["events"]:
+        data = {k: v for k, v in e["data"].items() if k not in ("result_file", "result_sha256")}
+        if e["action"] == EventAction.FILE_ADD:
+            if data["file"] in signed:
+                continue
+            data["file"] = renumber[data["file"]]
+        events.append({**e, "data": data})
+    files = [snap["files"][i] for i in kept]
+    return {**snap, "files": files, "events": events}, [snap["files"][i]["content"] for i in sorted(signed)]
 
 
 def both_ways(world: Any, plan: Plan) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -144,14 +164,27 @@ def test_bulk_path_writes_what_the_services_write(world: Any) -> None:
     plans += demo_plans(
         count=600, seed=77, procedure_codes=list(world.procedures), applicants=sorted(world.applicants)
     )[::40]
+    signed_results = 0
     for plan in plans:
         via_services, via_bulk = both_ways(world, plan)
+        via_services, results = without_signed_results(via_services)
+        # the services sign the result when the director decides; the bulk path writes none
+        reached_director = any(
+            e["action"] in (EventAction.APPROVE, EventAction.REFUSE) and e["data"]["role"] == "director"
+            for e in via_services["events"]
+        )
+        assert len(results) == (1 if reached_director else 0), plan
+        for content in results:
+            check = verify_pdf(content)
+            assert check.valid and check.signer_name == world.staff.director.full_name, plan
+            signed_results += 1
         for name in ("steps", "events", "files"):
             assert len(via_bulk[name]) == len(via_services[name]), (plan, name)
             for a, b in zip(via_services[name], via_bulk[name], strict=True):
                 assert a == b, (plan, name)
         assert via_bulk == via_services, plan
         assert via_bulk["secret_shape"] == 8
+    assert signed_results >= 9
 
 
 def test_loader_mixes_both_paths_and_is_idempotent(world: Any) -> None:

@@ -26,9 +26,17 @@ from ninja.security import HttpBearer
 from tinhso.accounts.models import User
 from tinhso.catalog.models import OnlineLevel, ProcedureDocument, ProcedureVersion
 from tinhso.core.errors import DomainError, InvalidInput, NotAllowed, NotFound
-from tinhso.onestop import access, evaluation, selectors, services, tokens, uploads, worklists
+from tinhso.onestop import access, evaluation, results, selectors, services, tokens, uploads, worklists
 from tinhso.onestop.forms_public import FIELD_PREFIX, DossierForm
-from tinhso.onestop.models import OPEN_STATUSES, Channel, Dossier, DossierStatus, DossierStep
+from tinhso.onestop.models import (
+    OPEN_STATUSES,
+    Channel,
+    Dossier,
+    DossierFile,
+    DossierStatus,
+    DossierStep,
+    FileKind,
+)
 from tinhso.onestop.views_public import TRACKING_MAX_FAILURES, TRACKING_WINDOW
 
 
@@ -85,6 +93,33 @@ class EventOut(Schema):
     reason: str
 
 
+class SignatureOut(Schema):
+    """A result's digital signature, verified from the stored bytes on every request."""
+
+    state: str  # valid | untrusted | changed | invalid | unsigned
+    verdict: str
+    signed: bool
+    valid: bool
+    signer_name: str
+    signer_title: str
+    signer_organization: str
+    signed_at: dt.datetime | None
+    signed_at_text: str  # dd/mm/yyyy HH:MM:SS, giờ Việt Nam
+    intact: bool
+    trusted: bool
+    sha256_matches: bool
+
+
+class ResultFileOut(Schema):
+    id: int
+    name: str
+    content_type: str
+    size: int
+    sha256: str
+    uploaded_at: dt.datetime
+    signature: SignatureOut
+
+
 class DossierOut(Schema):
     code: str
     status: int
@@ -106,6 +141,7 @@ class DossierOut(Schema):
     supplement_items: list[str]
     current_step: StepOut | None
     events: list[EventOut]
+    results: list[ResultFileOut]
 
 
 class DossierCreatedOut(DossierOut):
@@ -317,7 +353,47 @@ def _out(dossier: Dossier, *, staff: bool, fresh: bool = False) -> dict[str, Any
             }
             for e in events
         ],
+        "results": _results(dossier, staff=staff),
     }
+
+
+def _signature(rc: results.ResultCheck) -> dict[str, Any]:
+    check = rc.check
+    signed_at = timezone.localtime(rc.signed_at) if rc.signed_at else None
+    return {
+        "state": rc.state,
+        "verdict": rc.verdict,
+        "signed": rc.signed,
+        "valid": rc.valid,
+        "signer_name": check.signer_name,
+        "signer_title": check.signer_title,
+        "signer_organization": check.signer_organization,
+        "signed_at": signed_at,
+        "signed_at_text": f"{signed_at:%d/%m/%Y %H:%M:%S}" if signed_at else "",
+        "intact": rc.intact,
+        "trusted": check.trusted,
+        "sha256_matches": rc.sha256_matches,
+    }
+
+
+def _results(dossier: Dossier, *, staff: bool) -> list[dict[str, Any]]:
+    """The result files the caller may see, each verified from its stored bytes (the applicant's only
+    once the dossier is finished; none read for a dossier just submitted)."""
+    if not staff and dossier.status not in results.APPLICANT_SEES_RESULTS:
+        return []
+    files = DossierFile.objects.filter(dossier=dossier, kind=FileKind.RESULT).order_by("uploaded_at", "id")
+    return [
+        {
+            "id": f.pk,
+            "name": f.original_name,
+            "content_type": f.content_type,
+            "size": f.size,
+            "sha256": f.sha256,
+            "uploaded_at": f.uploaded_at,
+            "signature": _signature(results.result_check(f)),
+        }
+        for f in files
+    ]
 
 
 def _staff_view(request: HttpRequest, dossier: Dossier) -> bool:

@@ -130,9 +130,10 @@ class FileCheckMixin:
 class FinishForm(FileCheckMixin, VersionedForm):
     note = forms.CharField(label="Ghi chú", max_length=2000, required=False, widget=_textarea(2))
     result_file = forms.FileField(
-        label="Tệp kết quả (bản ký số, bản quét)",
+        label="Tệp kết quả khác (bản quét giấy phép giấy, văn bản đã ký số)",
         required=False,
-        help_text="Để trống: hệ thống lập văn bản thông báo kết quả (PDF) từ ý kiến phê duyệt.",
+        help_text="Không bắt buộc. Kết quả do lãnh đạo ký số khi phê duyệt đã có trong hồ sơ; "
+        "nếu chưa có kết quả nào, hệ thống lập thông báo kết quả (PDF, không có chữ ký số).",
         widget=forms.ClearableFileInput(attrs={"accept": uploads.ACCEPT}),
     )
 

@@ -381,6 +381,17 @@ class DossierFile(models.Model):
         related_name="+",
     )
     uploaded_at = models.DateTimeField("thời điểm tải lên")
+    # A result signed in the platform by the leader who took the final decision (``signing``): who and
+    # when, as recorded at signing. What the pages show is verified from the stored bytes each time.
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người ký số",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    signed_at = models.DateTimeField("thời điểm ký số", null=True, blank=True)
 
     class Meta:
         verbose_name = "tệp hồ sơ"

@@ -173,12 +173,35 @@ def form05_pdf(dossier: Dossier) -> bytes:
     return pdf.render_pdf("onestop/pdf/form05.html", context)
 
 
-def result_pdf(dossier: Dossier) -> bytes:
-    """The result notice generated when no signed result file is uploaded."""
-    context = _base(dossier, timezone.localdate()) | {
-        "approved": dossier.outcome == "approved",
+@dataclass(frozen=True)
+class ResultSigner:
+    """The signature block of a result (Decree 30): ``GIÁM ĐỐC`` alone, or ``KT. GIÁM ĐỐC`` over
+    ``PHÓ GIÁM ĐỐC``, then the signer's name under «(Đã ký số)»."""
+
+    name: str
+    authority: str
+    title: str = ""
+
+    @classmethod
+    def of(cls, name: str, role: str, title: str) -> ResultSigner:
+        if role == Role.DEPUTY_DIRECTOR:
+            deputy = (title or "Phó Giám đốc").removesuffix(" Sở").upper()
+            return cls(name=name, authority="KT. GIÁM ĐỐC", title=deputy)
+        return cls(name=name, authority=(title or "Giám đốc").removesuffix(" Sở").upper())
+
+
+def result_pdf(dossier: Dossier, *, day: dt.date | None = None, signer: ResultSigner | None = None) -> bytes:
+    """The result of the decision: a notice that the dossier is approved (with the result type of the
+    procedure) or the refusal letter with the reason. With ``signer``: the signature block of the
+    leader who signs it digitally at the decision; without: the notice generated at «có kết quả» when
+    no signed result exists (the decision was not taken by a holder of a certificate)."""
+    approved = dossier.outcome == "approved"
+    context = _base(dossier, day or timezone.localdate()) | {
+        "approved": approved,
+        "title": "Thông báo kết quả giải quyết hồ sơ" if approved else "Thông báo từ chối giải quyết hồ sơ",
         "note": dossier.outcome_note,
         "version": dossier.procedure_version,
+        "signer": signer,
     }
     return pdf.render_pdf("onestop/pdf/result.html", context)
 

@@ -25,7 +25,7 @@ from tinhso.core import sqlrows, worktime
 from tinhso.core.audit import audit_record
 from tinhso.core.errors import Conflict, InvalidInput, NotAllowed
 from tinhso.core.vntext import search_text
-from tinhso.onestop import access, uploads
+from tinhso.onestop import access, pdf_office, uploads
 from tinhso.onestop.models import (
     Channel,
     Dossier,
@@ -43,6 +43,8 @@ from tinhso.onestop.models import (
 from tinhso.onestop.notifications import notify_applicant
 from tinhso.onestop.selectors import supplement_policy_on
 from tinhso.org.models import Agency, Role
+from tinhso.signing.ca import SIGNER_ROLES, signing_role
+from tinhso.signing.pdf import sign_pdf
 
 S = DossierStatus
 OPEN = (S.NEW, S.RECEIVED, S.PROCESSING, S.SUPPLEMENT, S.PAYMENT)
@@ -1134,6 +1136,16 @@ def _decide(
     dossier.outcome_note = note.strip()
     dossier.current_step = new_step
     _write(dossier, ["outcome", "outcome_note", "current_step"])
+    data: dict[str, Any] = {
+        "step": step.order,
+        "role": step.role,
+        "to_step": new_step.order if new_step else None,
+    }
+    after: dict[str, Any] = {"outcome": outcome, "step": step.order}
+    if _signs_result(dossier, step):
+        signed = _result_sign(dossier, actor=actor, at=at)
+        data.update({"result_file": signed.pk, "result_sha256": signed.sha256})
+        after["result_sha256"] = signed.sha256
     action = EventAction.APPROVE if outcome == Outcome.APPROVED else EventAction.REFUSE
     _event(
         dossier,
@@ -1144,10 +1156,61 @@ def _decide(
         to_status=S.PROCESSING,
         step=step,
         reason=note.strip(),
-        data={"step": step.order, "role": step.role, "to_step": new_step.order if new_step else None},
+        data=data,
     )
-    _audit(actor, dossier, str(action), {"outcome": ""}, {"outcome": outcome, "step": step.order})
+    _audit(actor, dossier, str(action), {"outcome": ""}, after)
     return dossier
+
+
+def _signs_result(dossier: Dossier, step: DossierStep) -> bool:
+    """Whether the decision at ``step`` is the final one and taken by a holder of a certificate: the
+    last decision step of the process (no decision step after it) asking for the director (the deputy
+    may act in his place). A process whose last decision is the division head's has no signer: its
+    result notice is generated unsigned at «có kết quả» (docs/decisions/0009)."""
+    if step.role not in SIGNER_ROLES:
+        return False
+    later = dossier.procedure_version.steps.filter(order__gt=step.order, role__in=access.DECISION_ROLES)
+    return not later.exists()
+
+
+def _result_sign(dossier: Dossier, *, actor: Any, at: dt.datetime) -> DossierFile:
+    """The result of the decision just recorded (the notice of approval or the refusal letter), signed
+    by ``actor`` with their own certificate and stored byte for byte with its SHA-256, in the caller's
+    transaction: a rollback deletes the stored file. The applicant sees it once the dossier is finished.
+    Raises ``NotAllowed`` when ``actor`` holds no certificate (no signing role)."""
+    from tinhso.core.context_processors import province_name
+
+    role = signing_role(actor)
+    if role is None:
+        raise NotAllowed(
+            "Chỉ Giám đốc, Phó Giám đốc đang giữ chức vụ mới có chứng thư số để ký kết quả giải quyết.",
+            code="not_a_signer",
+        )
+    name = (actor.full_name or actor.get_username()).strip()
+    signer = pdf_office.ResultSigner.of(name, role.role, role.title or str(role.get_role_display()))
+    unsigned = pdf_office.result_pdf(dossier, day=_local_day(at), signer=signer)
+    approved = dossier.outcome == Outcome.APPROVED
+    reason = (
+        f"{'Giải quyết' if approved else 'Từ chối giải quyết'} hồ sơ {dossier.code} "
+        f"ngày {_local_day(at):%d/%m/%Y}"
+    )
+    signed = sign_pdf(unsigned, actor, reason, province_name(), at=at)
+    filename = f"{'ket-qua' if approved else 'tu-choi'}-{dossier.code}.pdf"
+    record = _file_stored(
+        actor,
+        dossier,
+        document=None,
+        kind=FileKind.RESULT,
+        name=filename,
+        ctype="application/pdf",
+        content=signed,
+        at=at,
+    )
+    record.signed_by = actor
+    record.signed_at = at
+    details = {"outcome": dossier.outcome, "signer": name, "signer_title": signer.title or signer.authority}
+    _file_save(dossier, record, actor=actor, at=at, action="onestop.result.sign", details=details)
+    return record
 
 
 @transaction.atomic
@@ -1209,11 +1272,17 @@ def dossier_finish(
     dossier: Dossier,
     note: str = "",
     assignee: Any = None,
+    result: tuple[str, bytes] | None = None,
     expected_version: int | None = None,
     at: dt.datetime | None = None,
 ) -> Dossier:
     """4 → 9 Đã xử lý xong: the result (licence or refusal letter) is issued after the leaders'
-    decision; ``finished_at`` is compared with the legal due time for the statistics."""
+    decision; ``finished_at`` is compared with the legal due time for the statistics.
+
+    The result is the one the deciding leader signed at the decision (``_result_sign``). ``result``
+    (name, bytes) attaches an uploaded result as well (a scan of a paper licence; checked like every
+    file). Only when the dossier has no result file at all is an unsigned notice generated (a process
+    whose final decision is not taken by a holder of a certificate)."""
     at = _now(at)
     dossier = _lock(dossier, expected_version)
     _require_status(dossier, [S.PROCESSING], "ghi nhận kết quả")
@@ -1227,6 +1296,15 @@ def dossier_finish(
             f"Hồ sơ {dossier} đang chờ ý kiến của lãnh đạo ở bước «{step.name}».", code="decision_required"
         )
     _require_closing_actor(actor, dossier, step, "ghi nhận kết quả")
+    upload: tuple[str, str, bytes] | None = None
+    if result is not None:
+        clean, ctype = _file_check(
+            actor, dossier, name=result[0], content=result[1], document=None, kind=FileKind.RESULT
+        )
+        upload = (clean, ctype, result[1])
+    elif not DossierFile.objects.filter(dossier=dossier, kind=FileKind.RESULT).exists():
+        notice = pdf_office.result_pdf(dossier, day=_local_day(at))
+        upload = (f"ket-qua-{dossier.code}.pdf", "application/pdf", notice)
     new_step = None
     if step is not None:
         new_step = _advance(
@@ -1256,6 +1334,19 @@ def dossier_finish(
         {"status": S.PROCESSING},
         {"status": S.FINISHED, "outcome": dossier.outcome, "timeliness": str(timeliness)},
     )
+    if upload is not None:
+        name, ctype, content = upload
+        record = _file_stored(
+            actor,
+            dossier,
+            document=None,
+            kind=FileKind.RESULT,
+            name=name,
+            ctype=ctype,
+            content=content,
+            at=at,
+        )
+        _file_save(dossier, record, actor=actor, at=at)
     return dossier
 
 
@@ -1634,6 +1725,22 @@ def _file_event(dossier: Dossier, record: DossierFile, *, actor: Any, at: dt.dat
     )
 
 
+def _file_save(
+    dossier: Dossier,
+    record: DossierFile,
+    *,
+    actor: Any,
+    at: dt.datetime,
+    action: str = "onestop.file.add",
+    details: dict[str, Any] | None = None,
+) -> None:
+    """Save a stored file's row with its «đính kèm tệp» event and its audit entry."""
+    record.save(force_insert=True)
+    _file_event(dossier, record, actor=actor, at=at).save(force_insert=True)
+    after = {"dossier": dossier.pk, "sha256": record.sha256, "size": record.size, **(details or {})}
+    audit_record(actor=actor, action=action, obj=record, after=after)
+
+
 @transaction.atomic
 def dossier_file_add(
     *,
@@ -1655,13 +1762,6 @@ def dossier_file_add(
     record = _file_stored(
         actor, dossier, document=document, kind=kind, name=clean, ctype=ctype, content=content, at=at
     )
-    record.save(force_insert=True)
     _write(dossier, [])
-    _file_event(dossier, record, actor=actor, at=at).save(force_insert=True)
-    audit_record(
-        actor=actor,
-        action="onestop.file.add",
-        obj=record,
-        after={"dossier": dossier.pk, "sha256": record.sha256, "size": record.size},
-    )
+    _file_save(dossier, record, actor=actor, at=at)
     return record

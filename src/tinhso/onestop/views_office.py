@@ -29,7 +29,17 @@ from tinhso.backoffice.views import staff_required
 from tinhso.catalog.models import Procedure
 from tinhso.catalog.selectors import procedure_version_on
 from tinhso.core.errors import DomainError
-from tinhso.onestop import access, evaluation, pdf, pdf_office, selectors, services, uploads, worklists
+from tinhso.onestop import (
+    access,
+    evaluation,
+    pdf,
+    pdf_office,
+    results,
+    selectors,
+    services,
+    uploads,
+    worklists,
+)
 from tinhso.onestop.forms_office import (
     ApologyForm,
     AssignForm,
@@ -257,15 +267,9 @@ def _run(action: str, form: Any, *, user: Any, dossier: Dossier, request: HttpRe
         services.dossier_refuse(**common, assignee=cd.get("assignee"), reason=cd["reason"])
         return "Đã ghi ý kiến không đồng ý và chuyển bước tiếp theo."
     if action == "co-ket-qua":
-        with transaction.atomic():
-            done = services.dossier_finish(**common, assignee=cd.get("assignee"), note=cd["note"])
-            if form.checked is not None:
-                name, content = form.checked.name, form.checked.content
-            else:
-                name, content = f"ket-qua-{done.code}.pdf", pdf_office.result_pdf(done)
-            services.dossier_file_add(
-                actor=user, dossier=done, name=name, content=content, kind=FileKind.RESULT
-            )
+        # the result signed by the deciding leader is already there; an uploaded one is added to it
+        upload = (form.checked.name, form.checked.content) if form.checked is not None else None
+        services.dossier_finish(**common, assignee=cd.get("assignee"), note=cd["note"], result=upload)
         return "Đã ghi nhận kết quả giải quyết; hồ sơ chuyển sang «Đã xử lý xong»."
     if action == "tra-ket-qua":
         services.dossier_return(**common, note=cd["note"])
@@ -312,6 +316,7 @@ def _detail_context(
     files = list(
         DossierFile.objects.filter(dossier=dossier).select_related("document").order_by("uploaded_at", "id")
     )
+    checks = results.result_checks(files)  # verified from the stored bytes on every display
     form_labels = {f["name"]: f.get("label", f["name"]) for f in dossier.procedure_version.form_fields}
     pdfs = [("01", "Giấy tiếp nhận và hẹn trả kết quả")]
     actions_done = {e.action for e in events}
@@ -330,6 +335,7 @@ def _detail_context(
         "steps": steps,
         "events": events,
         "files": files,
+        "file_rows": [(f, checks.get(f.pk)) for f in files],
         "fields": [(form_labels.get(k, k), v) for k, v in (dossier.form_data or {}).items()],
         "forms": forms,
         "pdfs": pdfs,

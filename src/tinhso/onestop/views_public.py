@@ -26,7 +26,7 @@ from django.views.decorators.http import require_http_methods
 from tinhso.catalog.models import OnlineLevel, Procedure, ProcedureDocument, ProcedureVersion
 from tinhso.catalog.selectors import procedure_version_on
 from tinhso.core.errors import DomainError
-from tinhso.onestop import access, pdf, selectors, services, tracking_html, uploads
+from tinhso.onestop import access, pdf, results, selectors, services, tracking_html, uploads
 from tinhso.onestop.forms_public import (
     DossierForm,
     SupplementForm,
@@ -338,9 +338,11 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 def detail(request: HttpRequest, code: str) -> HttpResponse:
     dossier = _own_submitted(request, code)
     version = dossier.procedure_version
-    files = list(
-        DossierFile.objects.filter(dossier=dossier).select_related("document").order_by("uploaded_at", "id")
+    files = results.applicant_files(
+        dossier,
+        DossierFile.objects.filter(dossier=dossier).select_related("document").order_by("uploaded_at", "id"),
     )
+    checks = results.result_checks(files)  # verified from the stored bytes on every display
     fields = [
         (spec.get("label", spec["name"]), (dossier.form_data or {}).get(spec["name"], ""))
         for spec in version.form_fields
@@ -352,6 +354,7 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
             "dossier": dossier,
             "version": version,
             "files": files,
+            "file_rows": [(f, checks.get(f.pk)) for f in files],
             "fields": fields,
             "timeline": _timeline(dossier),
             "can_supplement": dossier.status == DossierStatus.SUPPLEMENT,
@@ -436,7 +439,12 @@ def dossier_file(request: HttpRequest, pk: int) -> FileResponse:
     """A dossier's file, to its applicant or to staff of the handling agency (drafts: applicant only)."""
     record = get_object_or_404(DossierFile.objects.select_related("dossier"), pk=pk)
     dossier = record.dossier
-    is_owner = dossier.applicant_id is not None and dossier.applicant_id == request.user.pk
+    # the applicant gets a result only once the dossier is finished (a signed result waits for issuance)
+    is_owner = (
+        dossier.applicant_id is not None
+        and dossier.applicant_id == request.user.pk
+        and results.applicant_sees(dossier, record)
+    )
     is_staff = not (
         dossier.status == DossierStatus.DRAFT and dossier.channel == Channel.ONLINE
     ) and access.works_in(request.user, dossier.agency_id)
