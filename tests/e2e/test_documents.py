@@ -1,11 +1,17 @@
 """Official documents in a real browser: specialist Chi drafts a decision in the back office and
 submits it; director Em finds it in «Văn bản đi», signs it digitally, and the page shows its number
-and a valid signature; it is in the outgoing register. Screenshots in
-test-artifacts/screenshots/documents-*.png."""
+and a valid signature; clerk Hoa issues it, which adds the agency's signature (the seal), and both
+signatures show as valid; the first page of the issued PDF, rendered to PNG (poppler's pdftoppm), shows
+the Decree 30 signature block: the leader's signature image and lines, the seal over its left third.
+It is in the outgoing register. Screenshots in test-artifacts/screenshots/documents-*.png."""
 
 from __future__ import annotations
 
+import base64
 import re
+import shutil
+import subprocess
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,7 +20,7 @@ from playwright.sync_api import expect
 from tinhso.demo.personas import DEMO_PASSWORD
 from tinhso.documents.models import OutgoingDocument, OutgoingStatus
 
-from .conftest import sign_in
+from .conftest import SCREENSHOTS, sign_in
 
 SUMMARY = "Về việc ban hành Quy chế quản lý và sử dụng chữ ký số trong hoạt động của Sở"
 
@@ -64,23 +70,76 @@ def test_director_signs_from_the_back_office(
     screenshot("documents-signed", of=director)
     doc = OutgoingDocument.objects.get(summary=SUMMARY)
     assert doc.status == OutgoingStatus.SIGNED and doc.number_symbol == "01/QĐ-STTTT"
-    # the signed PDF downloads as it was stored
-    with director.expect_download() as download_info:
-        director.evaluate(
+    # clerk Hoa issues it: the agency's signature is added, both signatures are valid
+    clerk = new_context().new_page()
+    sign_in(clerk, people["hoa"].email, DEMO_PASSWORD)
+    clerk.goto(f"/quan-tri/van-ban/di/{doc.pk}/")
+    clerk.get_by_role("button", name="Phát hành (ký số của cơ quan)").click()
+    expect(clerk.get_by_text("Đã phát hành văn bản.")).to_be_visible()
+    expect(clerk.get_by_role("heading", name="Các chữ ký hợp lệ.")).to_be_visible()
+    expect(clerk.get_by_role("heading", name="Chữ ký số của cơ quan (văn thư phát hành)")).to_be_visible()
+    expect(clerk.get_by_text("Sở Thông tin và Truyền thông tỉnh Hậu Giang").first).to_be_visible()
+    screenshot("documents-issued", of=clerk)
+    doc.refresh_from_db()
+    assert doc.status == OutgoingStatus.ISSUED and doc.issued_sha256
+    # the issued PDF downloads as it was stored
+    with clerk.expect_download() as download_info:
+        clerk.evaluate(
             "url => { const a = document.createElement('a'); a.href = url; a.download = 'x.pdf'; "
             "document.body.appendChild(a); a.click(); }",
             f"/quan-tri/van-ban/di/{doc.pk}/tep/",
         )
     with open(download_info.value.path(), "rb") as handle:
         data = handle.read()
-    with doc.signed_pdf.open("rb") as handle:
+    with doc.issued_pdf.open("rb") as handle:
         assert data == handle.read()
-    # and it is in the register
-    director.get_by_role("link", name="« Văn bản đi").click()
-    row = director.get_by_role("row").filter(has_text="01/QĐ-STTTT")
+    with doc.signed_pdf.open("rb") as handle:
+        assert data.startswith(handle.read())  # the leader-signed revision, then the agency's signature
+    # it is in the register, with both signatures intact
+    clerk.get_by_role("link", name="« Văn bản đi").click()
+    row = clerk.get_by_role("row").filter(has_text="01/QĐ-STTTT")
     expect(row).to_contain_text("Phạm Văn Em")
     expect(row).to_contain_text("Ký số")
-    screenshot("documents-register", of=director)
+    expect(row).to_contain_text("Cơ quan: Sở Thông tin và Truyền thông tỉnh Hậu Giang")
+    expect(row.get_by_text("Nguyên vẹn")).to_have_count(2)
+    screenshot("documents-register", of=clerk)
+    # and the issued PDF's first page shows the signature block
+    _show_first_page(data, clerk, screenshot)
+
+
+def _show_first_page(pdf: bytes, page: Any, screenshot: Any) -> None:
+    """Render the first page of ``pdf`` to PNG with pdftoppm (Debian's poppler-utils), keep it as
+    test-artifacts/screenshots/documents-issued-pdf-page1.png and show it in the browser; the rendered
+    page is not blank and has the red of the seal and the blue of the signature image."""
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm (poppler-utils) is not installed: the issued PDF is not rendered")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    target = SCREENSHOTS / "documents-issued-pdf-page1"
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "110", "-f", "1", "-l", "1", "-singlefile", "-", str(target)],
+        input=pdf,
+        check=True,
+        timeout=60,
+    )
+    png = Path(f"{target}.png").read_bytes()
+    from PIL import Image
+
+    with Image.open(Path(f"{target}.png")) as image:
+        colours = {
+            image.convert("RGB").getpixel((x, y))
+            for x in range(0, image.width, 3)
+            for y in range(0, image.height, 3)
+        }
+    assert any(r > 180 and g < 80 and b < 90 for r, g, b in colours), "no seal red on the page"
+    assert any(b > 120 and r < 80 and g < 110 for r, g, b in colours), "no signature blue on the page"
+    source = "data:image/png;base64," + base64.b64encode(png).decode()
+    page.set_content(
+        "<html lang='vi'><body style='margin:0;background:#777'>"
+        f"<img alt='Trang 1 của văn bản đã phát hành' src='{source}'"
+        " style='display:block;margin:0 auto;background:#fff'></body></html>"
+    )
+    expect(page.get_by_role("img", name="Trang 1 của văn bản đã phát hành")).to_be_visible()
+    screenshot("documents-issued-pdf", of=page)
 
 
 def test_exchange_between_two_agencies(
