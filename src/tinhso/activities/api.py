@@ -10,14 +10,8 @@ from ninja.security import django_auth
 
 from tinhso.activities import selectors, services
 from tinhso.activities.models import (
-    Campaign,
     ConferenceSession,
     Endpoint,
-    Event,
-    Exhibition,
-    PressVisit,
-    Publication,
-    Training,
 )
 from tinhso.backoffice.apiroutes import ERRORS, add_register_routes, get_or_404
 from tinhso.core.errors import InvalidInput
@@ -25,98 +19,42 @@ from tinhso.core.errors import InvalidInput
 router = Router(tags=["Hoạt động thông tin, tuyên truyền"], auth=django_auth)
 POLICY = services.POLICY
 
-_REGISTERS: list[tuple[Any, ...]] = [
+_REGISTERS: list[tuple[str, Any, str, Any, dict[str, type]]] = [
     (
         "/events",
-        Event,
+        services.EVENT_WRITES,
         "sự kiện",
-        services.EVENT_FIELDS,
         selectors.event_list,
         {"year": int, "kind": str, "district_id": int},
-        services.event_create,
-        services.event_update,
-        "event",
     ),
     (
         "/exhibitions",
-        Exhibition,
+        services.EXHIBITION_WRITES,
         "triển lãm",
-        services.EXHIBITION_FIELDS,
         selectors.exhibition_list,
         {"year": int, "district_id": int},
-        services.exhibition_create,
-        services.exhibition_update,
-        "exhibition",
     ),
     (
         "/publications",
-        Publication,
+        services.PUBLICATION_WRITES,
         "ấn phẩm",
-        services.PUBLICATION_FIELDS,
         selectors.publication_list,
         {"year": int, "kind": str},
-        services.publication_create,
-        services.publication_update,
-        "publication",
     ),
-    (
-        "/campaigns",
-        Campaign,
-        "đợt tuyên truyền",
-        services.CAMPAIGN_FIELDS,
-        selectors.campaign_list,
-        {"year": int},
-        services.campaign_create,
-        services.campaign_update,
-        "campaign",
-    ),
-    (
-        "/trainings",
-        Training,
-        "lớp tập huấn",
-        services.TRAINING_FIELDS,
-        selectors.training_list,
-        {"year": int},
-        services.training_create,
-        services.training_update,
-        "training",
-    ),
+    ("/campaigns", services.CAMPAIGN_WRITES, "đợt tuyên truyền", selectors.campaign_list, {"year": int}),
+    ("/trainings", services.TRAINING_WRITES, "lớp tập huấn", selectors.training_list, {"year": int}),
     (
         "/press-visits",
-        PressVisit,
+        services.PRESS_VISIT_WRITES,
         "đoàn phóng viên nước ngoài",
-        services.PRESS_VISIT_FIELDS,
         selectors.press_visit_list,
         {"year": int},
-        services.press_visit_create,
-        services.press_visit_update,
-        "press_visit",
     ),
-    (
-        "/endpoints",
-        Endpoint,
-        "điểm cầu",
-        services.ENDPOINT_FIELDS,
-        selectors.endpoint_list,
-        {"active": bool},
-        services.endpoint_create,
-        services.endpoint_update,
-        "endpoint",
-    ),
+    ("/endpoints", services.ENDPOINT_WRITES, "điểm cầu", selectors.endpoint_list, {"active": bool}),
 ]
-for path, model, label, fields, selector, filters, create, update, arg in _REGISTERS:
+for path, writes, label, selector, filters in _REGISTERS:
     add_register_routes(
-        router,
-        path=path,
-        model=model,
-        label=label,
-        fields=fields,
-        policy=POLICY,
-        list_selector=selector,
-        filters=filters,
-        create=create,
-        update=update,
-        update_arg=arg,
+        router, path=path, writes=writes, label=label, list_selector=selector, filters=filters
     )
 
 

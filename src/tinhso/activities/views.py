@@ -17,20 +17,14 @@ from django.utils import timezone
 
 from tinhso.activities import selectors, services
 from tinhso.activities.models import (
-    Campaign,
     ConferenceSession,
     Endpoint,
-    Event,
     EventKind,
-    Exhibition,
-    PressVisit,
-    Publication,
     PublicationKind,
     SessionEndpoint,
     SessionStatus,
-    Training,
 )
-from tinhso.backoffice.registers import Column, Register, YearFilterForm, col, model_form
+from tinhso.backoffice.registers import DATETIME_WIDGET, Column, Register, YearFilterForm, col, register_for
 from tinhso.core.errors import DomainError
 from tinhso.geo.models import Unit, UnitLevel
 
@@ -60,23 +54,15 @@ class EndpointFilter(forms.Form):
     q = forms.CharField(label="Tìm kiếm", required=False, max_length=100)
 
 
-def _updater(service: Any, arg: str) -> Any:
-    def update(*, actor: Any, obj: Any, changes: Mapping[str, Any]) -> Any:
-        return service(actor=actor, changes=changes, **{arg: obj})
-
-    return update
-
-
 DISTRICTS = {"district": _units(UnitLevel.DISTRICT)}
 
-EVENTS = Register(
+EVENTS = register_for(
+    services.EVENT_WRITES,
     slug="su-kien",
     name="event",
     title="Sự kiện",
     singular="sự kiện",
-    model=Event,
-    policy=POLICY,
-    form_class=model_form(Event, services.EVENT_FIELDS, name="EventForm", querysets=DISTRICTS),
+    querysets=DISTRICTS,
     filter_form=EventFilter,
     columns=[
         col("Tên sự kiện", "title"),
@@ -88,18 +74,15 @@ EVENTS = Register(
         col("Lượt khách", "visitors", "int"),
     ],
     selector=selectors.event_list,
-    create=services.event_create,
-    update=_updater(services.event_update, "event"),
     search=lambda o: f"{o.title} {o.place} {o.organizer}",
 )
-EXHIBITIONS = Register(
+EXHIBITIONS = register_for(
+    services.EXHIBITION_WRITES,
     slug="trien-lam",
     name="exhibition",
     title="Triển lãm",
     singular="triển lãm",
-    model=Exhibition,
-    policy=POLICY,
-    form_class=model_form(Exhibition, services.EXHIBITION_FIELDS, name="ExhibitionForm", querysets=DISTRICTS),
+    querysets=DISTRICTS,
     columns=[
         col("Tên triển lãm", "title"),
         col("Địa bàn", "district.name"),
@@ -109,18 +92,14 @@ EXHIBITIONS = Register(
         col("Lượt tham quan", "visitors", "int"),
     ],
     selector=selectors.exhibition_list,
-    create=services.exhibition_create,
-    update=_updater(services.exhibition_update, "exhibition"),
     search=lambda o: f"{o.title} {o.place} {o.district.name}",
 )
-PUBLICATIONS = Register(
+PUBLICATIONS = register_for(
+    services.PUBLICATION_WRITES,
     slug="an-pham",
     name="publication",
     title="Ấn phẩm, tài liệu tuyên truyền",
     singular="ấn phẩm",
-    model=Publication,
-    policy=POLICY,
-    form_class=model_form(Publication, services.PUBLICATION_FIELDS, name="PublicationForm"),
     filter_form=PublicationFilter,
     columns=[
         col("Tên ấn phẩm", "title"),
@@ -130,18 +109,14 @@ PUBLICATIONS = Register(
         col("Tài trợ, phối hợp", "sponsor"),
     ],
     selector=selectors.publication_list,
-    create=services.publication_create,
-    update=_updater(services.publication_update, "publication"),
     search=lambda o: f"{o.title} {o.topic}",
 )
-CAMPAIGNS = Register(
+CAMPAIGNS = register_for(
+    services.CAMPAIGN_WRITES,
     slug="tuyen-truyen",
     name="campaign",
     title="Đợt tuyên truyền",
     singular="đợt tuyên truyền",
-    model=Campaign,
-    policy=POLICY,
-    form_class=model_form(Campaign, services.CAMPAIGN_FIELDS, name="CampaignForm"),
     columns=[
         col("Tên", "title"),
         col("Từ ngày", "starts_on", "date"),
@@ -150,18 +125,14 @@ CAMPAIGNS = Register(
         col("Kinh phí", "budget", "money"),
     ],
     selector=selectors.campaign_list,
-    create=services.campaign_create,
-    update=_updater(services.campaign_update, "campaign"),
     search=lambda o: f"{o.title} {o.topic} {o.partners}",
 )
-TRAININGS = Register(
+TRAININGS = register_for(
+    services.TRAINING_WRITES,
     slug="tap-huan",
     name="training",
     title="Lớp tập huấn",
     singular="lớp tập huấn",
-    model=Training,
-    policy=POLICY,
-    form_class=model_form(Training, services.TRAINING_FIELDS, name="TrainingForm"),
     columns=[
         col("Lớp", "title"),
         col("Nội dung", "topic"),
@@ -171,23 +142,15 @@ TRAININGS = Register(
         col("Học viên", "trainees", "int"),
     ],
     selector=selectors.training_list,
-    create=services.training_create,
-    update=_updater(services.training_update, "training"),
     search=lambda o: f"{o.title} {o.topic} {o.place}",
 )
-PRESS_VISITS = Register(
+PRESS_VISITS = register_for(
+    services.PRESS_VISIT_WRITES,
     slug="bao-chi-nuoc-ngoai",
     name="press_visit",
     title="Đoàn phóng viên nước ngoài",
     singular="đoàn phóng viên nước ngoài",
-    model=PressVisit,
-    policy=POLICY,
-    form_class=model_form(
-        PressVisit,
-        services.PRESS_VISIT_FIELDS,
-        name="PressVisitForm",
-        querysets={"district": _units(UnitLevel.DISTRICT), "commune": _units(UnitLevel.COMMUNE)},
-    ),
+    querysets={"district": _units(UnitLevel.DISTRICT), "commune": _units(UnitLevel.COMMUNE)},
     columns=[
         col("Cơ quan báo chí", "outlet"),
         col("Quốc gia", "country"),
@@ -197,24 +160,16 @@ PRESS_VISITS = Register(
         col("Nội dung", "purpose"),
     ],
     selector=selectors.press_visit_list,
-    create=services.press_visit_create,
-    update=_updater(services.press_visit_update, "press_visit"),
     search=lambda o: f"{o.outlet} {o.country} {o.purpose}",
 )
-ENDPOINTS = Register(
+ENDPOINTS = register_for(
+    services.ENDPOINT_WRITES,
     slug="diem-cau",
     name="endpoint",
     title="Điểm cầu truyền hình hội nghị",
     singular="điểm cầu",
-    model=Endpoint,
-    policy=POLICY,
     filter_form=EndpointFilter,
-    form_class=model_form(
-        Endpoint,
-        services.ENDPOINT_FIELDS,
-        name="EndpointForm",
-        querysets={"unit": _units(UnitLevel.PROVINCE, UnitLevel.DISTRICT)},
-    ),
+    querysets={"unit": _units(UnitLevel.PROVINCE, UnitLevel.DISTRICT)},
     columns=[
         col("Tên điểm cầu", "name"),
         col("Địa bàn", "unit.name"),
@@ -222,8 +177,6 @@ ENDPOINTS = Register(
         Column("Hoạt động", lambda o: "Có" if o.is_active else "Không"),
     ],
     selector=selectors.endpoint_list,
-    create=services.endpoint_create,
-    update=_updater(services.endpoint_update, "endpoint"),
     search=lambda o: f"{o.name} {o.location}",
 )
 
@@ -240,11 +193,11 @@ class SessionForm(forms.Form):
     )
     starts_at = forms.DateTimeField(
         label="Bắt đầu",
-        widget=forms.DateTimeInput(format="%d/%m/%Y %H:%M", attrs={"placeholder": "dd/mm/yyyy hh:mm"}),
+        widget=DATETIME_WIDGET,
     )
     ends_at = forms.DateTimeField(
         label="Kết thúc",
-        widget=forms.DateTimeInput(format="%d/%m/%Y %H:%M", attrs={"placeholder": "dd/mm/yyyy hh:mm"}),
+        widget=DATETIME_WIDGET,
     )
     note = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 

@@ -1,6 +1,6 @@
 """API routes of one register (list with filters, read one, create, partial update), generated from
-the model, its editable fields, its selector and its two services. Used by the ``activities``,
-``inspections`` and ``emulation`` routers.
+its ``RegisterWrites`` (model, editable fields, policy, create and update) and its selector. Used by the
+``activities``, ``inspections`` and ``emulation`` routers.
 
 No ``from __future__ import annotations`` here: django-ninja reads the handlers' annotations, which
 refer to schemas built at run time."""
@@ -14,7 +14,7 @@ from ninja import Query, Router, Schema, Status
 from ninja.orm import create_schema
 from pydantic import create_model
 
-from tinhso.backoffice.access import Policy
+from tinhso.backoffice.access import RegisterWrites
 from tinhso.core.errors import InvalidInput, NotFound
 
 
@@ -70,20 +70,21 @@ def add_register_routes(
     router: Router,
     *,
     path: str,
-    model: type[models.Model],
+    writes: RegisterWrites[Any],
     label: str,
-    fields: Sequence[str],
-    policy: Policy,
     list_selector: Callable[..., Any],
     filters: Mapping[str, Any],
-    create: Callable[..., Any],
-    update: Callable[..., Any],
-    update_arg: str,
+    create: Callable[..., Any] | None = None,
+    update: Callable[..., Any] | None = None,
     create_fields: Sequence[str] | None = None,
     optional_fields: Sequence[str] = (),
 ) -> type[Schema]:
     """Add ``GET path``, ``POST path``, ``GET path/{id}`` and ``PATCH path/{id}``; returns the output
-    schema."""
+    schema. ``create`` (keyword values) and ``update`` (``actor``, ``obj``, ``changes``) default to
+    those of ``writes``."""
+    model, fields, policy = writes.model, writes.fields, writes.policy
+    create = create or writes.create
+    update = update or writes.update
     name = model.__name__
     out_schema = create_schema(model, name=f"{name}Out")
     in_schema = create_schema(
@@ -123,7 +124,7 @@ def add_register_routes(
             model_field: Any = model._meta.get_field(key)
             if value is None and not model_field.null:
                 raise InvalidInput(f"Trường {model_field.verbose_name} không được để trống.")
-        return update(actor=request.user, **{update_arg: obj, "changes": changes})
+        return update(actor=request.user, obj=obj, changes=changes)
 
     # The schemas are built at run time; django-ninja reads them from the annotations.
     list_items.__annotations__["q"] = Query[filter_schema]  # type: ignore[misc]

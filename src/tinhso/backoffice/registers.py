@@ -23,7 +23,7 @@ from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 
-from tinhso.backoffice.access import Policy
+from tinhso.backoffice.access import Policy, RegisterWrites
 from tinhso.core.errors import DomainError
 from tinhso.core.vntext import matches
 
@@ -107,6 +107,30 @@ class Register:
 
     def url(self, app: str, action: str, *args: Any) -> str:
         return reverse(f"{app}:{self.name}_{action}", args=args)
+
+
+def register_for(
+    writes: RegisterWrites[Any],
+    *,
+    create: Callable[..., Any] | None = None,
+    update: Callable[..., Any] | None = None,
+    form_class: type[forms.Form] | None = None,
+    querysets: dict[str, Any] | None = None,
+    **options: Any,
+) -> Register:
+    """The register of the records that ``writes`` creates and updates: its model and policy, a form
+    of its writable fields (``querysets`` limit the choices of foreign keys), ``writes.create`` and
+    ``writes.update`` unless the app gives its own services."""
+    model = writes.model
+    return Register(
+        model=model,
+        policy=writes.policy,
+        form_class=form_class
+        or model_form(model, writes.fields, name=f"{model.__name__}Form", querysets=querysets),
+        create=create or writes.create,
+        update=update or writes.update,
+        **options,
+    )
 
 
 def _filters(reg: Register, request: HttpRequest) -> tuple[forms.Form, dict[str, Any], str]:

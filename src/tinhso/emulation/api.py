@@ -8,7 +8,7 @@ from ninja.security import django_auth
 
 from tinhso.backoffice.apiroutes import ERRORS, add_register_routes, get_or_404, resolve_foreign_keys
 from tinhso.emulation import selectors, services
-from tinhso.emulation.models import AwardDecision, Movement, Recipient
+from tinhso.emulation.models import AwardDecision, Recipient
 
 router = Router(tags=["Thi đua, khen thưởng"], auth=django_auth)
 POLICY = services.POLICY
@@ -16,15 +16,11 @@ POLICY = services.POLICY
 add_register_routes(
     router,
     path="/movements",
-    model=Movement,
+    writes=services.MOVEMENT_WRITES,
     label="phong trào thi đua",
-    fields=services.MOVEMENT_FIELDS,
-    policy=POLICY,
     list_selector=selectors.movement_list,
     filters={"year": int},
     create=services.movement_create,
-    update=services.movement_update,
-    update_arg="movement",
 )
 
 

@@ -7,9 +7,9 @@ from typing import Any
 
 from django import forms
 
-from tinhso.backoffice.registers import Column, Register, YearFilterForm, col, model_form
+from tinhso.backoffice.registers import Column, Register, YearFilterForm, col, model_form, register_for
 from tinhso.emulation import selectors, services
-from tinhso.emulation.models import AwardDecision, AwardForm, Movement, RecipientKind
+from tinhso.emulation.models import AwardDecision, AwardForm, RecipientKind
 
 APP = "emulation"
 POLICY = services.POLICY
@@ -71,14 +71,13 @@ def _decision_update(*, actor: Any, obj: AwardDecision, changes: Mapping[str, An
     return services.award_decision_update(actor=actor, decision=obj, changes=changes, recipients=recipients)
 
 
-MOVEMENTS = Register(
+MOVEMENTS = register_for(
+    services.MOVEMENT_WRITES,
+    create=services.movement_create,
     slug="phong-trao",
     name="movement",
     title="Phong trào thi đua",
     singular="phong trào thi đua",
-    model=Movement,
-    policy=POLICY,
-    form_class=model_form(Movement, services.MOVEMENT_FIELDS, name="MovementForm"),
     columns=[
         col("Năm", "year"),
         col("Tên phong trào", "title"),
@@ -87,8 +86,6 @@ MOVEMENTS = Register(
         col("Số quyết định khen", "decision_count", "int"),
     ],
     selector=selectors.movement_list,
-    create=services.movement_create,
-    update=lambda actor, obj, changes: services.movement_update(actor=actor, movement=obj, changes=changes),
     search=lambda o: f"{o.title} {o.content}",
 )
 DECISIONS = Register(

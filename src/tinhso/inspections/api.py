@@ -10,7 +10,7 @@ from ninja.security import django_auth
 
 from tinhso.backoffice.apiroutes import ERRORS, add_register_routes, get_or_404
 from tinhso.inspections import selectors, services
-from tinhso.inspections.models import Inspection, SanctionDecision, Violation
+from tinhso.inspections.models import SanctionDecision
 
 router = Router(tags=["Thanh tra, kiểm tra"], auth=django_auth)
 POLICY = services.POLICY
@@ -18,44 +18,35 @@ POLICY = services.POLICY
 add_register_routes(
     router,
     path="/inspections",
-    model=Inspection,
+    writes=services.INSPECTION_WRITES,
     label="cuộc thanh tra, kiểm tra",
-    fields=services.INSPECTION_FIELDS,
-    policy=POLICY,
     list_selector=selectors.inspection_list,
     filters={"year": int, "field": str, "basis": str, "district_id": int},
     create=services.inspection_create,
-    update=services.inspection_update,
-    update_arg="inspection",
 )
 add_register_routes(
     router,
     path="/violations",
-    model=Violation,
+    writes=services.VIOLATION_WRITES,
     label="vi phạm",
-    fields=services.VIOLATION_FIELDS,
     create_fields=("inspection", *services.VIOLATION_FIELDS),
     optional_fields=("decree",),
-    policy=POLICY,
     list_selector=selectors.violation_list,
     filters={"year": int, "inspection_id": int},
     create=services.violation_create,
-    update=services.violation_update,
-    update_arg="violation",
+    update=lambda *, actor, obj, changes: services.violation_update(
+        actor=actor, violation=obj, changes=changes
+    ),
 )
 DecisionOut = add_register_routes(
     router,
     path="/decisions",
-    model=SanctionDecision,
+    writes=services.DECISION_WRITES,
     label="quyết định xử phạt",
-    fields=services.DECISION_FIELDS,
     create_fields=("violation", *services.DECISION_FIELDS),
-    policy=POLICY,
     list_selector=selectors.decision_list,
     filters={"year": int, "payment_status": str, "inspection_id": int},
     create=services.decision_create,
-    update=services.decision_update,
-    update_arg="decision",
 )
 
 

@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from tinhso.backoffice.registers import Register, YearFilterForm, col, model_form
+from tinhso.backoffice.registers import Register, YearFilterForm, col, model_form, register_for
 from tinhso.core.errors import DomainError
 from tinhso.geo.models import UnitLevel
 from tinhso.geo.selectors import units_valid_on
@@ -55,9 +55,6 @@ class DecisionFilter(YearFilterForm):
     )
 
 
-InspectionForm = model_form(
-    Inspection, services.INSPECTION_FIELDS, name="InspectionForm", querysets={"district": _districts()}
-)
 ViolationForm = model_form(
     Violation,
     ("inspection", *services.VIOLATION_FIELDS),
@@ -73,14 +70,14 @@ def _inspection_url(obj: Inspection) -> str:
     return reverse("inspections:inspection_detail", args=[obj.pk])
 
 
-INSPECTIONS = Register(
+INSPECTIONS = register_for(
+    services.INSPECTION_WRITES,
+    create=services.inspection_create,
+    querysets={"district": _districts()},
     slug="cuoc-thanh-tra",
     name="inspection",
     title="Cuộc thanh tra, kiểm tra",
     singular="cuộc thanh tra, kiểm tra",
-    model=Inspection,
-    policy=POLICY,
-    form_class=InspectionForm,
     filter_form=InspectionFilter,
     columns=[
         col("Đối tượng", "subject"),
@@ -95,10 +92,6 @@ INSPECTIONS = Register(
         col("Tiền phạt", "fine_total", "money"),
     ],
     selector=selectors.inspection_list,
-    create=services.inspection_create,
-    update=lambda actor, obj, changes: services.inspection_update(
-        actor=actor, inspection=obj, changes=changes
-    ),
     search=lambda o: f"{o.subject} {o.team_leader} {o.decision_number} {o.conclusion}",
     detail_url=_inspection_url,
     extra_links=[
@@ -132,14 +125,15 @@ VIOLATIONS = Register(
     search=lambda o: f"{o.violator} {o.act} {o.provision}",
     detail_url=lambda o: _inspection_url(o.inspection),
 )
-DECISIONS = Register(
+DECISIONS = register_for(
+    services.DECISION_WRITES,
+    create=services.decision_create,
+    form_class=DecisionForm,
+    edit_form=DecisionEditForm,
     slug="quyet-dinh-xu-phat",
     name="decision",
     title="Quyết định xử phạt vi phạm hành chính",
     singular="quyết định xử phạt",
-    model=SanctionDecision,
-    policy=POLICY,
-    form_class=DecisionForm,
     filter_form=DecisionFilter,
     columns=[
         col("Số quyết định", "number"),
@@ -152,12 +146,9 @@ DECISIONS = Register(
         col("Ngày nộp", "paid_on", "date"),
     ],
     selector=selectors.decision_list,
-    create=services.decision_create,
-    update=lambda actor, obj, changes: services.decision_update(actor=actor, decision=obj, changes=changes),
     search=lambda o: f"{o.number} {o.violation.violator} {o.record_number}",
     detail_url=lambda o: _inspection_url(o.violation.inspection),
     export_sheet="Quyết định xử phạt",
-    edit_form=DecisionEditForm,
 )
 REGISTERS = [INSPECTIONS, VIOLATIONS, DECISIONS]
 
