@@ -186,3 +186,22 @@ def test_an_issue_rolled_back_leaves_no_issued_file(
     assert name and not storage.exists(name)
     doc.refresh_from_db()
     assert doc.status == OutgoingStatus.SIGNED and not doc.issued_pdf
+
+
+def test_the_pages_in_english(issued: OutgoingDocument, em: Any, hoa: Any) -> None:
+    """With the language switched to English the fixed text of the documents pages is English; the
+    records (names, summaries) stay as written."""
+    client = Client()
+    client.force_login(hoa)
+    client.cookies["django_language"] = "en"
+    register = client.get("/quan-tri/van-ban/di/").content.decode()
+    assert "Outgoing documents register" in register and "Sổ đăng ký văn bản đi" not in register
+    assert "Signer: Phạm Văn Em, 09:15:30 27/12/2016 — <strong>Intact</strong>" in register
+    page = client.get(f"/quan-tri/van-ban/di/{issued.pk}/").content.decode()
+    assert "Document no. 01/QĐ-STTTT" in page and "The signatures are valid." in page
+    assert "The agency&#x27;s digital signature (applied by the records clerk at issue)" in page
+    assert "Download the issued PDF" in page and "Về việc ban hành Quy chế" in page
+    assert "Thông tin văn bản" not in page
+    incoming = client.get("/quan-tri/van-ban/den/").content.decode()
+    assert "Incoming documents register" in incoming and "Register an incoming document" in incoming
+    assert "Sổ đăng ký văn bản đến" not in incoming
