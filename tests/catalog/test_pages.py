@@ -188,3 +188,11 @@ def test_an_unverified_code_is_called_so_and_a_verified_one_links_its_source(
     listing = client.get(reverse("catalog:directory"), {"q": "hoat dong in"}).content.decode()
     assert '1.004494 <span class="muted">(chưa đối chiếu)</span>' in listing
     assert "2.001740</dd>" in listing
+
+
+def test_the_code_marker_is_translated(client: Any, catalog: None) -> None:
+    client.get("/ngon-ngu/en/", {"next": "/"})
+    html = client.get(reverse("catalog:procedure", args=["1.004494"])).content.decode()
+    assert "Illustrative code, not yet checked against the National Database" in html
+    html = client.get(reverse("catalog:directory"), {"q": "hoat dong in"}).content.decode()
+    assert "(not checked)" in html
