@@ -1,7 +1,8 @@
 """The back office in a real browser: one online dossier walked the whole way — clerk Bình asks for a
-supplement, then receives it; specialist Chi appraises; head Dũng reviews; director Em approves; Hoa
-issues the (generated) result; Bình returns it; citizen An rates — plus a walk-in reception, an
-apology (form 04) and the overdue worklist. Screenshots in test-artifacts/screenshots/office-*.png."""
+supplement, then receives it; specialist Chi appraises; head Dũng reviews; director Em approves and
+signs the result; Hoa issues it; Bình returns it; citizen An sees the signature checked on her
+dossier page and rates — plus a walk-in reception, an apology (form 04) and the overdue worklist.
+Screenshots in test-artifacts/screenshots/office-*.png."""
 
 from __future__ import annotations
 
@@ -134,12 +135,14 @@ def test_one_dossier_the_whole_way(
         form.get_by_role("button", name="Đồng ý").click()
         expect(p.get_by_text("Đã ghi ý kiến đồng ý")).to_be_visible()
 
-    # document clerk Hoa: the result (generated PDF) → 9
+    # document clerk Hoa: the result Em signed at his approval is there, verified; she issues it → 9
     p = open_as(new_context, hoa)
     p.goto(f"/quan-tri/mot-cua/ho-so/{code}/")
+    expect(p.locator('.result-sig[data-state="valid"]')).to_contain_text("Chữ ký hợp lệ.")
     open_action(p, "Ghi nhận kết quả").get_by_role("button", name="Ghi nhận kết quả").click()
     expect(p.get_by_text("Đã ghi nhận kết quả giải quyết")).to_be_visible()
-    assert Dossier.objects.get(code=code).files.filter(kind=FileKind.RESULT).count() == 1
+    [result] = Dossier.objects.get(code=code).files.filter(kind=FileKind.RESULT)
+    assert result.signed_by == director_em
 
     # Bình returns the result → 10; the control sheet lists every hand-off
     binh.goto(f"/quan-tri/mot-cua/ho-so/{code}/")
@@ -151,8 +154,21 @@ def test_one_dossier_the_whole_way(
     screenshot("office-returned", of=binh)
     assert Dossier.objects.get(code=code).status == DossierStatus.RETURNED
 
-    # citizen An rates
+    # citizen An: her dossier page shows the result with its signature, checked from the stored bytes
     an = open_as(new_context, citizen_an)
+    an.goto(f"/ho-so/{code}/")
+    signature = an.locator(".result-sig")
+    expect(signature).to_have_attribute("data-state", "valid")
+    expect(signature).to_contain_text("Chữ ký hợp lệ.")
+    expect(signature).to_contain_text("Phạm Văn Em, Giám đốc Sở")
+    expect(signature).to_contain_text("Nội dung giữ nguyên từ khi ký")
+    signed_at = timezone.localtime(result.signed_at).strftime("%d/%m/%Y %H:%M:%S")
+    expect(signature).to_contain_text(signed_at)
+    expect(an.get_by_role("link", name=result.original_name)).to_be_visible()
+    signature.scroll_into_view_if_needed()
+    screenshot("office-citizen-signed-result", of=an)
+
+    # citizen An rates
     an.goto(f"/ho-so/{code}/danh-gia/")
     an.get_by_label("Rất hài lòng").check()
     an.get_by_label("Ý kiến góp ý").fill("Cán bộ hướng dẫn tận tình")

@@ -178,8 +178,15 @@ def test_without_a_certificate_holder_the_notice_is_unsigned(
         services._result_sign(dossier, actor=people.dung, at=local(2017, 3, 7, 9))
     assert refused.value.code == "not_a_signer" and "chứng thư số" in refused.value.message
     assert result_files(dossier) == []
-    # «có kết quả» generates the notice, unsigned, and the pages say so
-    done = services.dossier_finish(actor=people.hoa, dossier=dossier, at=local(2017, 3, 7, 14))
+    # «có kết quả» on the page generates the notice, unsigned, and the pages say so
+    dossier.refresh_from_db()
+    r = client_for(people.hoa).post(
+        reverse("onestop_office:act", args=[dossier.code, "co-ket-qua"]),
+        {"co-ket-qua-expected_version": dossier.version, "co-ket-qua-note": "Phát hành"},
+    )
+    assert r.status_code == 302
+    done = Dossier.objects.get(pk=dossier.pk)
+    assert done.status == DossierStatus.FINISHED
     [record] = result_files(done)
     assert record.signed_by is None and not verify_pdf(stored(record)).signed
     assert "không có chữ ký số" in pdf_text(stored(record))

@@ -775,7 +775,12 @@ def refuse(request: HttpRequest, code: str, payload: ReasonIn) -> dict[str, Any]
     )
 
 
-@router.post("/{code}/finish", response=DossierOut, summary="Có kết quả (4 → 9)")
+@router.post(
+    "/{code}/finish",
+    response=DossierOut,
+    summary="Có kết quả (4 → 9): kết quả do lãnh đạo ký số khi phê duyệt; nếu chưa có kết quả nào, "
+    "hệ thống lập thông báo kết quả (không có chữ ký số)",
+)
 def finish(request: HttpRequest, code: str, payload: ActIn) -> dict[str, Any]:
     return _transition(
         request,
@@ -784,6 +789,7 @@ def finish(request: HttpRequest, code: str, payload: ActIn) -> dict[str, Any]:
         payload,
         assignee=_assignee(payload.assignee_id),
         note=payload.note,
+        notice_if_missing=True,
     )
 
 

@@ -39,6 +39,10 @@ PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>
 DEFAULT_COUNT = 3000
 SERVICE_EVERY = 10  # one plan in ten through the services, the rest through the bulk path
 SEED = 2016
+# Results signed digitally by the director at the decision (services path) from this day: the last
+# quarter of the demo (about 40 signatures, ~0.2 s each); before it the director signed on paper.
+# The bulk path stores no result (docs/decisions/0010).
+SIGNED_RESULTS_FROM = dt.datetime(2017, 10, 1, tzinfo=TZ)
 
 
 class Fate:
@@ -434,12 +438,17 @@ def plan_play(
             )
     dossier = ops.dossier_forward(actor=specialist, dossier=dossier, at=t1)
     dossier = ops.dossier_approve(actor=head, dossier=dossier, at=t2)
+    paper = t3 < SIGNED_RESULTS_FROM  # before that the director signed the result by hand
     if plan.fate == Fate.REFUSED:
         dossier = ops.dossier_refuse(
-            actor=staff.director, dossier=dossier, reason="Không đáp ứng điều kiện theo quy định.", at=t3
+            actor=staff.director,
+            dossier=dossier,
+            reason="Không đáp ứng điều kiện theo quy định.",
+            at=t3,
+            paper_result=paper,
         )
     else:
-        dossier = ops.dossier_approve(actor=staff.director, dossier=dossier, at=t3)
+        dossier = ops.dossier_approve(actor=staff.director, dossier=dossier, at=t3, paper_result=paper)
     dossier = ops.dossier_finish(actor=staff.document_clerk, dossier=dossier, at=end)
     if plan.fate == Fate.FINISHED:
         return dossier

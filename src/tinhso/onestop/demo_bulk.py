@@ -520,7 +520,9 @@ class BulkOps:
         )
         return dossier
 
-    def _decide(self, *, actor: Any, dossier: Dossier, outcome: str, note: str, at: dt.datetime) -> Dossier:
+    def _decide(
+        self, *, actor: Any, dossier: Dossier, outcome: str, note: str, at: dt.datetime, paper_result: bool
+    ) -> Dossier:
         step = dossier.current_step
         assert step is not None
         result = StepResult.APPROVED if outcome == Outcome.APPROVED else StepResult.REFUSED
@@ -538,17 +540,42 @@ class BulkOps:
             to_status=S.PROCESSING,
             step=step,
             reason=note.strip(),
-            data={"step": step.order, "role": step.role, "to_step": new_step.order if new_step else None},
+            data={
+                "step": step.order,
+                "role": step.role,
+                "to_step": new_step.order if new_step else None,
+                **({"paper_result": True} if paper_result else {}),
+            },
         )
         return dossier
 
-    def dossier_approve(self, *, actor: Any, dossier: Dossier, note: str = "", at: dt.datetime) -> Dossier:
+    # ``paper_result`` is recorded as the services record it; the bulk path never signs nor stores a
+    # result (docs/decisions/0010)
+    def dossier_approve(
+        self, *, actor: Any, dossier: Dossier, note: str = "", at: dt.datetime, paper_result: bool = False
+    ) -> Dossier:
         self._reread(dossier)
-        return self._decide(actor=actor, dossier=dossier, outcome=Outcome.APPROVED, note=note, at=at)
+        return self._decide(
+            actor=actor,
+            dossier=dossier,
+            outcome=Outcome.APPROVED,
+            note=note,
+            at=at,
+            paper_result=paper_result,
+        )
 
-    def dossier_refuse(self, *, actor: Any, dossier: Dossier, reason: str, at: dt.datetime) -> Dossier:
+    def dossier_refuse(
+        self, *, actor: Any, dossier: Dossier, reason: str, at: dt.datetime, paper_result: bool = False
+    ) -> Dossier:
         self._reread(dossier)
-        return self._decide(actor=actor, dossier=dossier, outcome=Outcome.REFUSED, note=reason, at=at)
+        return self._decide(
+            actor=actor,
+            dossier=dossier,
+            outcome=Outcome.REFUSED,
+            note=reason,
+            at=at,
+            paper_result=paper_result,
+        )
 
     def dossier_finish(self, *, actor: Any, dossier: Dossier, note: str = "", at: dt.datetime) -> Dossier:
         self._reread(dossier)

@@ -50,7 +50,7 @@ class ResultCheck:
 
     @property
     def intact(self) -> bool:
-        return self.sha256_matches and self.check.signed and self.check.intact and self.check.whole_file
+        return self.sha256_matches and self.check.signed and self.check.unchanged
 
     @property
     def valid(self) -> bool:
@@ -66,7 +66,7 @@ class ResultCheck:
             return "changed" if self.file.signed_at is not None else "unsigned"
         if self.check.problem:
             return "invalid"
-        if not (self.check.intact and self.check.whole_file):
+        if not self.check.unchanged:
             return "changed"
         return "valid" if self.check.trusted else "untrusted"
 

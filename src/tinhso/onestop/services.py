@@ -1116,6 +1116,7 @@ def _decide(
     assignee: Any,
     expected_version: int | None,
     at: dt.datetime | None,
+    paper_result: bool = False,
 ) -> Dossier:
     at = _now(at)
     verb = "phê duyệt" if outcome == Outcome.APPROVED else "từ chối giải quyết"
@@ -1142,7 +1143,9 @@ def _decide(
         "to_step": new_step.order if new_step else None,
     }
     after: dict[str, Any] = {"outcome": outcome, "step": step.order}
-    if _signs_result(dossier, step):
+    if paper_result:
+        data["paper_result"] = after["paper_result"] = True
+    if not paper_result and _signs_result(dossier, step):
         signed = _result_sign(dossier, actor=actor, at=at)
         data.update({"result_file": signed.pk, "result_sha256": signed.sha256})
         after["result_sha256"] = signed.sha256
@@ -1166,7 +1169,7 @@ def _signs_result(dossier: Dossier, step: DossierStep) -> bool:
     """Whether the decision at ``step`` is the final one and taken by a holder of a certificate: the
     last decision step of the process (no decision step after it) asking for the director (the deputy
     may act in his place). A process whose last decision is the division head's has no signer: its
-    result notice is generated unsigned at «có kết quả» (docs/decisions/0009)."""
+    result notice is generated unsigned at «có kết quả» (docs/decisions/0010)."""
     if step.role not in SIGNER_ROLES:
         return False
     later = dossier.procedure_version.steps.filter(order__gt=step.order, role__in=access.DECISION_ROLES)
@@ -1222,8 +1225,12 @@ def dossier_approve(
     assignee: Any = None,
     expected_version: int | None = None,
     at: dt.datetime | None = None,
+    paper_result: bool = False,
 ) -> Dossier:
-    """The division head or the director agrees at their step; the dossier moves to the next step."""
+    """The division head or the director agrees at their step; the dossier moves to the next step. At
+    the final decision the director (or deputy) signs the result digitally (``_result_sign``);
+    ``paper_result``: he signs a paper result by hand instead, its scan is attached at «có kết quả»
+    (the demo's older dossiers; no page or API offers it)."""
     return _decide(
         actor=actor,
         dossier=dossier,
@@ -1232,6 +1239,7 @@ def dossier_approve(
         assignee=assignee,
         expected_version=expected_version,
         at=at,
+        paper_result=paper_result,
     )
 
 
@@ -1244,9 +1252,11 @@ def dossier_refuse(
     assignee: Any = None,
     expected_version: int | None = None,
     at: dt.datetime | None = None,
+    paper_result: bool = False,
 ) -> Dossier:
     """The division head or the director refuses with a written reason; the refusal letter then goes
-    through the remaining steps and the dossier ends in 9 with outcome «refused»."""
+    through the remaining steps and the dossier ends in 9 with outcome «refused». At the final decision
+    the refusal letter is signed digitally, as in ``dossier_approve`` (``paper_result`` likewise)."""
     return _decide(
         actor=actor,
         dossier=dossier,
@@ -1255,6 +1265,7 @@ def dossier_refuse(
         assignee=assignee,
         expected_version=expected_version,
         at=at,
+        paper_result=paper_result,
     )
 
 
@@ -1273,6 +1284,7 @@ def dossier_finish(
     note: str = "",
     assignee: Any = None,
     result: tuple[str, bytes] | None = None,
+    notice_if_missing: bool = False,
     expected_version: int | None = None,
     at: dt.datetime | None = None,
 ) -> Dossier:
@@ -1281,8 +1293,9 @@ def dossier_finish(
 
     The result is the one the deciding leader signed at the decision (``_result_sign``). ``result``
     (name, bytes) attaches an uploaded result as well (a scan of a paper licence; checked like every
-    file). Only when the dossier has no result file at all is an unsigned notice generated (a process
-    whose final decision is not taken by a holder of a certificate)."""
+    file). ``notice_if_missing`` (the page and the API): when the dossier has no result file at all, an
+    unsigned notice is generated (a process whose final decision is not taken by a holder of a
+    certificate)."""
     at = _now(at)
     dossier = _lock(dossier, expected_version)
     _require_status(dossier, [S.PROCESSING], "ghi nhận kết quả")
@@ -1302,7 +1315,7 @@ def dossier_finish(
             actor, dossier, name=result[0], content=result[1], document=None, kind=FileKind.RESULT
         )
         upload = (clean, ctype, result[1])
-    elif not DossierFile.objects.filter(dossier=dossier, kind=FileKind.RESULT).exists():
+    elif notice_if_missing and not DossierFile.objects.filter(dossier=dossier, kind=FileKind.RESULT).exists():
         notice = pdf_office.result_pdf(dossier, day=_local_day(at))
         upload = (f"ket-qua-{dossier.code}.pdf", "application/pdf", notice)
     new_step = None

@@ -269,7 +269,9 @@ def _run(action: str, form: Any, *, user: Any, dossier: Dossier, request: HttpRe
     if action == "co-ket-qua":
         # the result signed by the deciding leader is already there; an uploaded one is added to it
         upload = (form.checked.name, form.checked.content) if form.checked is not None else None
-        services.dossier_finish(**common, assignee=cd.get("assignee"), note=cd["note"], result=upload)
+        services.dossier_finish(
+            **common, assignee=cd.get("assignee"), note=cd["note"], result=upload, notice_if_missing=True
+        )
         return "Đã ghi nhận kết quả giải quyết; hồ sơ chuyển sang «Đã xử lý xong»."
     if action == "tra-ket-qua":
         services.dossier_return(**common, note=cd["note"])
