@@ -15,7 +15,6 @@ date, or name) first.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,11 +43,10 @@ from tinhso.activities.services import (
     session_schedule,
     training_create,
 )
-from tinhso.geo.models import Unit
-from tinhso.geo.selectors import unit_valid_on
+from tinhso.backoffice.demo_records import demo_data, records_ensure, section_rows
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "demo.json"
-DATA: dict[str, Any] = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+DATA: dict[str, Any] = demo_data(DATA_FILE)
 EXHIBITION_TITLE: str = DATA["exhibitions"]["defaults"]["title"]
 
 # (key in the data, model, natural key, create service), in the order of loading.
@@ -68,82 +66,50 @@ class ActivitiesDemoResult:
     skipped: int = 0
 
 
-def _unit(code: str, on: dt.date) -> Unit:
-    unit = unit_valid_on(code, on)
-    if unit is None:
-        raise LookupError(f"Chưa có đơn vị hành chính {code}: hãy nạp dữ liệu địa giới trước.")
-    return unit
-
-
-def _rows(section: Any) -> list[dict[str, Any]]:
-    """The records of a section: a list, or ``{"defaults": {…}, "rows": […]}``."""
-    if isinstance(section, list):
-        return section
-    return [{**section.get("defaults", {}), **row} for row in section["rows"]]
-
-
-def _values(model: type[models.Model], row: dict[str, Any], on: dt.date | None = None) -> dict[str, Any]:
-    """The JSON values of ``row`` as the model's: dates parsed, units (GSO codes) looked up on ``on``
-    (by default the record's start)."""
-    fields = {f.name: f for f in model._meta.concrete_fields}
-    out: dict[str, Any] = {}
-    for name, value in row.items():
-        field = fields[name]
-        if not field.is_relation:
-            out[name] = field.to_python(value)
-    for name, value in row.items():
-        if fields[name].is_relation:
-            out[name] = None if value is None else _unit(str(value), on or out["starts_on"])
-    return out
-
-
 def activities_demo_load(*, actor: Any = None) -> ActivitiesDemoResult:
     """Load the demo activities. Needs the administrative units (``geo``)."""
     r = ActivitiesDemoResult()
     with transaction.atomic():
         for key, model, natural_key, create in REGISTERS:
-            for row in _rows(DATA[key]):
-                values = _values(model, row)
-                if model._default_manager.filter(**{k: values[k] for k in natural_key}).exists():
-                    r.skipped += 1
-                else:
-                    create(actor=actor, **values)
-                    r.created += 1
-        endpoints = _endpoints(actor=actor, r=r)
-        for s in DATA["sessions"]:
-            starts_at = dt.datetime.fromisoformat(s["starts_at"])
-            if ConferenceSession.objects.filter(title=s["title"], starts_at=starts_at).exists():
-                r.skipped += 1
-                continue
-            r.created += 1
-            session = session_schedule(
-                actor=actor,
-                title=s["title"],
-                chaired_by=s["chaired_by"],
-                host=endpoints[0],
-                endpoints=endpoints[1:],
-                starts_at=starts_at,
-                ends_at=starts_at + dt.timedelta(hours=s["hours"]),
+            loaded = records_ensure(
+                actor=actor, model=model, rows=section_rows(DATA[key]), natural_key=natural_key, create=create
             )
-            session_record_attendance(
-                actor=actor,
-                session=session,
-                attendance={ep.pk: (n, True) for ep, n in zip(endpoints, s["attendees"], strict=True)},
-            )
+            r.created += loaded.created
+            r.skipped += loaded.skipped
+        section = DATA["endpoints"]
+        endpoints = records_ensure(
+            actor=actor,
+            model=Endpoint,
+            rows=section["rows"],
+            natural_key=("name",),
+            create=endpoint_create,
+            on=dt.date.fromisoformat(section["units_on"]),
+        )
+        r.created += endpoints.created
+        r.skipped += endpoints.skipped
+        _sessions(actor=actor, endpoints=endpoints.records, r=r)
     return r
 
 
-def _endpoints(*, actor: Any, r: ActivitiesDemoResult) -> list[Endpoint]:
-    """The endpoints of the network, UBND tỉnh first (the host of the demo sessions)."""
-    section = DATA["endpoints"]
-    on = dt.date.fromisoformat(section["units_on"])
-    rows: list[Endpoint] = []
-    for row in section["rows"]:
-        existing = Endpoint.objects.filter(name=row["name"]).first()
-        if existing is not None:
+def _sessions(*, actor: Any, endpoints: list[Endpoint], r: ActivitiesDemoResult) -> None:
+    """The demo sessions, hosted by the first endpoint (UBND tỉnh) with all the others."""
+    for s in DATA["sessions"]:
+        starts_at = dt.datetime.fromisoformat(s["starts_at"])
+        if ConferenceSession.objects.filter(title=s["title"], starts_at=starts_at).exists():
             r.skipped += 1
-            rows.append(existing)
             continue
-        rows.append(endpoint_create(actor=actor, **_values(Endpoint, row, on)))
         r.created += 1
-    return rows
+        session = session_schedule(
+            actor=actor,
+            title=s["title"],
+            chaired_by=s["chaired_by"],
+            host=endpoints[0],
+            endpoints=endpoints[1:],
+            starts_at=starts_at,
+            ends_at=starts_at + dt.timedelta(hours=s["hours"]),
+        )
+        session_record_attendance(
+            actor=actor,
+            session=session,
+            attendance={ep.pk: (n, True) for ep, n in zip(endpoints, s["attendees"], strict=True)},
+        )
