@@ -171,6 +171,19 @@ def require_text(value: str, label: str) -> None:
     require(bool(value and value.strip()), f"{label} không được để trống.")
 
 
+# The unique constraint (year, number) of a decision register, when the database refuses the save.
+NUMBER_TAKEN_IN_YEAR = "Số quyết định đã được dùng trong năm."
+
+
+def require_number_free_in_year(obj: Any) -> None:
+    """A decision (``number``, ``decided_on``, ``year``) takes the year of its date, and its number must
+    not be used by another decision of the same register in that year (``Conflict`` otherwise)."""
+    obj.year = obj.decided_on.year
+    taken = type(obj)._default_manager.filter(year=obj.year, number=obj.number).exclude(pk=obj.pk)
+    if taken.exists():
+        raise Conflict(f"Số quyết định {obj.number} đã được dùng trong năm {obj.year}.")
+
+
 def require_range(start: Any, end: Any, label: str = "Ngày kết thúc") -> None:
     if start is not None and end is not None:
         require(end >= start, f"{label} phải sau hoặc trùng ngày bắt đầu.")

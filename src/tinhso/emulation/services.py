@@ -10,7 +10,15 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
-from tinhso.backoffice.access import Policy, RegisterWrites, require, require_text, snapshot
+from tinhso.backoffice.access import (
+    NUMBER_TAKEN_IN_YEAR,
+    Policy,
+    RegisterWrites,
+    require,
+    require_number_free_in_year,
+    require_text,
+    snapshot,
+)
 from tinhso.core.audit import audit_record
 from tinhso.core.errors import Conflict
 from tinhso.emulation.models import AwardDecision, AwardForm, Movement, Recipient, RecipientKind
@@ -96,9 +104,7 @@ def _validate_decision(obj: AwardDecision) -> None:
             movement.year == obj.emulation_year,
             f"Phong trào “{movement}” thuộc năm {movement.year}, khác năm thành tích.",
         )
-    obj.year = obj.decided_on.year
-    if AwardDecision.objects.filter(year=obj.year, number=obj.number).exclude(pk=obj.pk).exists():
-        raise Conflict(f"Số quyết định {obj.number} đã được dùng trong năm {obj.year}.")
+    require_number_free_in_year(obj)
 
 
 AWARD_DECISION_WRITES = RegisterWrites(
@@ -107,7 +113,7 @@ AWARD_DECISION_WRITES = RegisterWrites(
     fields=DECISION_FIELDS,
     action="emulation.award_decision",
     validate=_validate_decision,
-    unique_message="Số quyết định đã được dùng trong năm.",
+    unique_message=NUMBER_TAKEN_IN_YEAR,
     derive=lambda d: ["year"],
 )
 

@@ -10,9 +10,11 @@ from typing import Any
 from django.db import transaction
 
 from tinhso.backoffice.access import (
+    NUMBER_TAKEN_IN_YEAR,
     Policy,
     RegisterWrites,
     require,
+    require_number_free_in_year,
     require_range,
     require_text,
     snapshot,
@@ -339,10 +341,7 @@ def _validate_decision(obj: SanctionDecision) -> None:
         )
     elif obj.payment_status == PaymentStatus.UNPAID:
         require(obj.paid_on is None, "Chưa nộp phạt thì không có ngày nộp.")
-    obj.year = obj.decided_on.year
-    duplicate = SanctionDecision.objects.filter(year=obj.year, number=obj.number).exclude(pk=obj.pk)
-    if duplicate.exists():
-        raise Conflict(f"Số quyết định {obj.number} đã được dùng trong năm {obj.year}.")
+    require_number_free_in_year(obj)
 
 
 DECISION_WRITES = RegisterWrites(
@@ -351,7 +350,7 @@ DECISION_WRITES = RegisterWrites(
     fields=DECISION_FIELDS,
     action="inspections.decision",
     validate=_validate_decision,
-    unique_message="Số quyết định đã được dùng trong năm.",
+    unique_message=NUMBER_TAKEN_IN_YEAR,
     derive=lambda d: ["year"],
 )
 
