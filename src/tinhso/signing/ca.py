@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
+import functools
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -94,7 +95,16 @@ def _key_pem(key: rsa.RSAPrivateKey) -> bytes:
 
 
 def _load_key(path: Path) -> rsa.RSAPrivateKey:
-    key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+    """The RSA key in ``path``. Loading checks the key (about 50 ms for 2048 bits), so a loaded key is
+    kept per process, under the file's path, size and modification time: a key issued again is read
+    again."""
+    stat = path.stat()
+    return _load_key_cached(str(path), stat.st_size, stat.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=64)
+def _load_key_cached(path: str, size: int, mtime_ns: int) -> rsa.RSAPrivateKey:
+    key = serialization.load_pem_private_key(Path(path).read_bytes(), password=None)
     if not isinstance(key, rsa.RSAPrivateKey):  # pragma: no cover - only this module writes these files
         raise ValueError(f"{path} không phải khóa RSA.")
     return key
@@ -108,6 +118,15 @@ def _ca_subject() -> x509.Name:
             x509.NameAttribute(NameOID.COMMON_NAME, CA_NAME),
         ]
     )
+
+
+def _ca_cert_unlocked() -> x509.Certificate:
+    """The demo CA's certificate (generated with its key on first use); its key is not read."""
+    directory = signing_dir()
+    key_path, cert_path = directory / "ca-key.pem", directory / "ca-cert.pem"
+    if key_path.exists() and cert_path.exists():
+        return x509.load_pem_x509_certificate(cert_path.read_bytes())
+    return _ca_unlocked()[1]
 
 
 def _ca_unlocked() -> tuple[rsa.RSAPrivateKey, x509.Certificate]:
@@ -252,12 +271,13 @@ def _credentials(subject: x509.Name, directory: Path, stem: str) -> Credentials:
     demo CA at first use, and again when the stored certificate's subject or issuer differs."""
     key_path, cert_path = directory / f"{stem}-key.pem", directory / f"{stem}-cert.pem"
     with _locked():
-        ca_key, ca_cert = _ca_unlocked()
+        ca_cert = _ca_cert_unlocked()
         directory.mkdir(parents=True, exist_ok=True)
         if key_path.exists() and cert_path.exists():
             cert = x509.load_pem_x509_certificate(cert_path.read_bytes())
             if cert.subject == subject and cert.issuer == ca_cert.subject:
                 return Credentials(_load_key(key_path), cert, (ca_cert,))
+        ca_key, ca_cert = _ca_unlocked()  # the CA's key only to issue a certificate
         key = rsa.generate_private_key(public_exponent=65537, key_size=KEY_SIZE)
         cert = (
             x509.CertificateBuilder()
