@@ -2,13 +2,43 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.openapi.schema import OpenAPISchema
 
+from tinhso.api.errors import ninja_error, status_error
 from tinhso.core.errors import DomainError
 
-api = NinjaAPI(
+ERROR_SCHEMA = {
+    "title": "ErrorOut",
+    "type": "object",
+    "properties": {
+        "code": {"title": "Code", "type": "string"},
+        "message": {"title": "Message", "type": "string"},
+    },
+    "required": ["code", "message"],
+}
+
+
+class TinhSoAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: Any = None) -> OpenAPISchema:
+        """Every operation documents its error answers: any 4xx is ``ErrorOut`` (422 adds ``errors``)."""
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        schema.setdefault("components", {}).setdefault("schemas", {})["ErrorOut"] = ERROR_SCHEMA
+        error = {
+            "description": 'Lỗi: JSON {"code": mã ổn định, "message": thông báo tiếng Việt}',
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}},
+        }
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                operation.setdefault("responses", {}).setdefault("4XX", error)
+        return schema
+
+
+api = TinhSoAPI(
     title="Tỉnh số API",
     version="1",
     description='API của nền tảng Tỉnh số. Lỗi trả về JSON: {"code": …, "message": …} (tiếng Việt).',
@@ -41,7 +71,17 @@ def _auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    return api.create_response(request, {"code": "http_error", "message": str(exc)}, status=exc.status_code)
+    """django-ninja's own errors (CSRF check, unreadable body, throttling) carry English text."""
+    code, message = ninja_error(exc.status_code, str(exc))
+    return api.create_response(request, {"code": code, "message": message}, status=exc.status_code)
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    code, _ = status_error(404)
+    return api.create_response(
+        request, {"code": code, "message": "Không tìm thấy đối tượng được yêu cầu."}, status=404
+    )
 
 
 def _register_routers() -> None:
