@@ -67,3 +67,14 @@ def test_api_does_not_count_views(make_article: Any, client: Client) -> None:
     client.get(f"/api/v1/news/{a.slug}")
     a.refresh_from_db()
     assert a.view_count == 0
+
+
+@pytest.mark.parametrize("query", [{"limit": 10**36}, {"limit": 501}, {"offset": 10**20}, {"limit": 0}])
+def test_paging_out_of_range_is_422(make_article: Any, client: Client, query: dict[str, int]) -> None:
+    """schemathesis sent limit=10^36: the database failed on the slice (500). Now the schema says
+    limit 1–500, offset 0–10^9."""
+    make_article("Tin số 1", publish=True, at=_at(1))
+    response = client.get("/api/v1/news/", query)
+    assert response.status_code == 422, response.content
+    assert response.json()["code"] == "invalid_input"
+    assert client.get("/api/v1/news/", {"limit": 500, "offset": 10**9}).json() == {"items": [], "count": 1}

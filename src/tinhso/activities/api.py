@@ -13,6 +13,7 @@ from tinhso.activities.models import (
     ConferenceSession,
     Endpoint,
 )
+from tinhso.api.fields import Id, Year
 from tinhso.backoffice.apiroutes import ERRORS, add_register_routes, get_or_404
 from tinhso.core.errors import InvalidInput
 
@@ -25,30 +26,30 @@ _REGISTERS: list[tuple[str, Any, str, Any, dict[str, type]]] = [
         services.EVENT_WRITES,
         "sự kiện",
         selectors.event_list,
-        {"year": int, "kind": str, "district_id": int},
+        {"year": Year, "kind": str, "district_id": int},
     ),
     (
         "/exhibitions",
         services.EXHIBITION_WRITES,
         "triển lãm",
         selectors.exhibition_list,
-        {"year": int, "district_id": int},
+        {"year": Year, "district_id": int},
     ),
     (
         "/publications",
         services.PUBLICATION_WRITES,
         "ấn phẩm",
         selectors.publication_list,
-        {"year": int, "kind": str},
+        {"year": Year, "kind": str},
     ),
-    ("/campaigns", services.CAMPAIGN_WRITES, "đợt tuyên truyền", selectors.campaign_list, {"year": int}),
-    ("/trainings", services.TRAINING_WRITES, "lớp tập huấn", selectors.training_list, {"year": int}),
+    ("/campaigns", services.CAMPAIGN_WRITES, "đợt tuyên truyền", selectors.campaign_list, {"year": Year}),
+    ("/trainings", services.TRAINING_WRITES, "lớp tập huấn", selectors.training_list, {"year": Year}),
     (
         "/press-visits",
         services.PRESS_VISIT_WRITES,
         "đoàn phóng viên nước ngoài",
         selectors.press_visit_list,
-        {"year": int},
+        {"year": Year},
     ),
     ("/endpoints", services.ENDPOINT_WRITES, "điểm cầu", selectors.endpoint_list, {"active": bool}),
 ]
@@ -81,8 +82,8 @@ class SessionOut(Schema):
 class SessionIn(Schema):
     title: str
     chaired_by: str = ""
-    host_id: int
-    endpoint_ids: list[int] = []
+    host_id: Id
+    endpoint_ids: list[Id] = []
     starts_at: dt.datetime
     ends_at: dt.datetime
     note: str = ""
@@ -91,12 +92,12 @@ class SessionIn(Schema):
 class RescheduleIn(Schema):
     starts_at: dt.datetime
     ends_at: dt.datetime
-    endpoint_ids: list[int] | None = None
+    endpoint_ids: list[Id] | None = None
     title: str | None = None
 
 
 class AttendanceRow(Schema):
-    endpoint_id: int
+    endpoint_id: Id
     attendees: int | None = None
     connected: bool | None = None
 
@@ -142,7 +143,7 @@ def _endpoints(ids: list[int]) -> list[Endpoint]:
 
 @router.get("/sessions", response={200: list[SessionOut], **ERRORS}, summary="Danh sách cuộc họp trực tuyến")
 def sessions(
-    request: HttpRequest, year: int | None = None, status: str | None = None, endpoint_id: int | None = None
+    request: HttpRequest, year: Year | None = None, status: str | None = None, endpoint_id: int | None = None
 ) -> list[SessionOut]:
     POLICY.ensure_read(request.user)
     return [
@@ -218,6 +219,6 @@ def session_attendance(request: HttpRequest, item_id: int, payload: AttendanceIn
 
 
 @router.get("/summary/{year}", response={200: dict, **ERRORS}, summary="Số liệu hoạt động của năm")
-def summary(request: HttpRequest, year: int) -> dict[str, object]:
+def summary(request: HttpRequest, year: Year) -> dict[str, object]:
     POLICY.ensure_read(request.user)
     return selectors.activity_year(year=year).as_dict()

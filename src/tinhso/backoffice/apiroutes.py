@@ -6,12 +6,14 @@ No ``from __future__ import annotations`` here: django-ninja reads the handlers'
 refer to schemas built at run time."""
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Annotated, Any, Optional
 
 from django.db import models
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.http import HttpRequest
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.orm import create_schema
+from ninja.orm.fields import get_schema_field
 from pydantic import create_model
 
 from tinhso.backoffice.access import RegisterWrites
@@ -51,6 +53,26 @@ def resolve_foreign_keys(model: type[models.Model], data: Mapping[str, Any]) -> 
     return out
 
 
+def integer_ranges(
+    model: type[models.Model], names: Sequence[str], *, optional: Sequence[str] = ()
+) -> list[tuple[str, Any, Any]]:
+    """``custom_fields`` for ``create_schema``: each integer field of ``model`` among ``names`` accepts
+    only what the column can store (Django's ranges, those of PostgreSQL). Unbounded, a large number
+    reached the database and answered 500 ("integer out of range"); now it is a 422."""
+    out: list[tuple[str, Any, Any]] = []
+    for name in names:
+        field = model._meta.get_field(name)
+        if not isinstance(field, models.Field) or field.is_relation:
+            continue
+        bounds = BaseDatabaseOperations.integer_field_ranges.get(field.get_internal_type())
+        if bounds is None:
+            continue
+        python_type, info = get_schema_field(field, optional=name in optional)
+        bounded: Any = Annotated[int, Field(ge=bounds[0], le=bounds[1])]
+        out.append((name, bounded if python_type is int else Optional[bounded], info))  # noqa: UP045
+    return out
+
+
 def _drop_unset(model: type[models.Model], data: dict[str, Any]) -> dict[str, Any]:
     """Leave out the ``None`` values of fields that cannot be null, so the services' defaults apply
     (the schema lets blank text fields be omitted)."""
@@ -87,17 +109,20 @@ def add_register_routes(
     update = update or writes.update
     name = model.__name__
     out_schema = create_schema(model, name=f"{name}Out")
+    in_fields = list(create_fields or fields)
     in_schema = create_schema(
         model,
         name=f"{name}In",
-        fields=list(create_fields or fields),
+        fields=in_fields,
         optional_fields=list(optional_fields) or None,
+        custom_fields=integer_ranges(model, in_fields, optional=optional_fields),
     )
     patch_schema = create_schema(
         model,
         name=f"{name}Patch",
         fields=list(fields),
         optional_fields="__all__",  # type: ignore[arg-type]
+        custom_fields=integer_ranges(model, fields, optional=fields),
     )
     filter_schema: Any = create_model(  # type: ignore[call-overload]
         f"{name}Filter", **{k: (v | None, None) for k, v in filters.items()}

@@ -4,8 +4,9 @@ import datetime as dt
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from tinhso.api.pagination import Paging
 from tinhso.catalog import selectors
 from tinhso.catalog.models import Procedure
 from tinhso.core.errors import NotFound
@@ -58,7 +59,7 @@ class DocumentOut(Schema):
     template_url: str | None
 
 
-class StepOut(Schema):
+class ProcessStepOut(Schema):
     order: int
     name: str
     role: str
@@ -89,7 +90,7 @@ class ProcedureDetailOut(Schema):
     online_class: str
     form_fields: list[FormFieldOut]
     documents: list[DocumentOut]
-    steps: list[StepOut]
+    steps: list[ProcessStepOut]
 
 
 class ProcedureFilter(Schema):
@@ -109,7 +110,7 @@ def domain_list(request: HttpRequest) -> list[DomainWithCount]:
 
 
 @router.get("", response=list[ProcedureListItem], summary="Tra cứu thủ tục hành chính")
-@paginate(LimitOffsetPagination)
+@paginate(Paging)
 def procedure_list(request: HttpRequest, filters: Query[ProcedureFilter]) -> list[ProcedureListItem]:
     """Tìm không phân biệt dấu (``giay phep in`` tìm thấy «Giấy phép in»); lọc theo lĩnh vực, cơ quan,
     mức độ."""
@@ -198,7 +199,7 @@ def procedure_detail(request: HttpRequest, national_code: str) -> ProcedureDetai
             for d in detail.documents
         ],
         steps=[
-            StepOut(
+            ProcessStepOut(
                 order=s.order,
                 name=s.name,
                 role=s.role,

@@ -15,10 +15,12 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
 from tinhso.accounts.models import User
+from tinhso.api.fields import Year
+from tinhso.api.pagination import Paging
 from tinhso.core.errors import InvalidInput, NotFound
 from tinhso.documents import access, edxml, selectors, services, signatures
 from tinhso.documents.models import DocType, IncomingDocument, IncomingStatus, OutgoingDocument
@@ -29,7 +31,7 @@ router = Router(tags=["Văn bản đi, đến"], auth=[bearer, django_auth])
 
 
 # --- schemas -------------------------------------------------------------------------------------
-class SignatureOut(Schema):
+class DocumentSignatureOut(Schema):
     valid: bool
     verdict: str
     signer_name: str
@@ -68,8 +70,8 @@ class OutgoingOut(OutgoingItem):
     sent_at: dt.datetime | None
     signed_sha256: str
     issued_sha256: str
-    signature: SignatureOut | None  # the last signature (the agency's once issued)
-    signatures: list[SignatureOut]  # every signature, in the order applied
+    signature: DocumentSignatureOut | None  # the last signature (the agency's once issued)
+    signatures: list[DocumentSignatureOut]  # every signature, in the order applied
 
 
 class IncomingItem(Schema):
@@ -95,12 +97,12 @@ class IncomingItem(Schema):
 class IncomingOut(IncomingItem):
     handling_note: str
     note: str
-    signature: SignatureOut | None
-    signatures: list[SignatureOut]
+    signature: DocumentSignatureOut | None
+    signatures: list[DocumentSignatureOut]
 
 
 class RegisterFilter(Schema):
-    year: int | None = None
+    year: Year | None = None
     doc_type: str | None = None
     q: str | None = None
 
@@ -142,7 +144,7 @@ class ReturnIn(Schema):
     reason: str
 
 
-class AssignIn(Schema):
+class IncomingAssignIn(Schema):
     handling_unit_code: str
     handler_username: str | None = None
     due_on: dt.date | None = None
@@ -199,9 +201,9 @@ def _unit(agency: Agency, code: str | None) -> Agency | None:
     return unit
 
 
-def _signature(view: signatures.SignatureView) -> SignatureOut:
+def _signature(view: signatures.SignatureView) -> DocumentSignatureOut:
     check = view.check
-    return SignatureOut(
+    return DocumentSignatureOut(
         valid=view.valid,
         verdict=view.verdict,
         signer_name=check.signer_name,
@@ -274,7 +276,7 @@ def _in_item(d: IncomingDocument) -> IncomingItem:
 
 
 def _in_detail(d: IncomingDocument) -> IncomingOut:
-    found: list[SignatureOut] = []
+    found: list[DocumentSignatureOut] = []
     if d.file:
         with d.file.open("rb") as handle:
             found = [_signature(v) for v in signatures.file_signatures(handle.read())]
@@ -319,7 +321,7 @@ class _Rows:
 
 # --- outgoing ------------------------------------------------------------------------------------
 @router.get("/outgoing", response=list[OutgoingItem], summary="Sổ văn bản đi")
-@paginate(LimitOffsetPagination)
+@paginate(Paging)
 def outgoing_list(request: HttpRequest, filters: Query[OutgoingFilter]) -> Any:
     """Văn bản đã cấp số (mới nhất trước); ``pending=true``: dự thảo và văn bản chờ ký. ``q`` tìm
     không phân biệt dấu."""
@@ -393,7 +395,7 @@ def outgoing_edxml(request: HttpRequest, doc_id: int, to: str) -> HttpResponse:
 
 # --- incoming ------------------------------------------------------------------------------------
 @router.get("/incoming", response=list[IncomingItem], summary="Sổ văn bản đến")
-@paginate(LimitOffsetPagination)
+@paginate(Paging)
 def incoming_list(request: HttpRequest, filters: Query[IncomingFilter]) -> Any:
     if filters.status and filters.status not in IncomingStatus.values:
         raise InvalidInput(
@@ -445,7 +447,7 @@ def incoming_create(request: HttpRequest, payload: IncomingIn) -> Status:
 
 
 @router.post("/incoming/{doc_id}/assign", response=IncomingOut, summary="Chuyển xử lý")
-def incoming_assign(request: HttpRequest, doc_id: int, payload: AssignIn) -> IncomingOut:
+def incoming_assign(request: HttpRequest, doc_id: int, payload: IncomingAssignIn) -> IncomingOut:
     doc = _incoming(request, doc_id)
     unit = _unit(doc.agency, payload.handling_unit_code)
     assert unit is not None

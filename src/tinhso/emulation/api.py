@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
+from tinhso.api.fields import Year
 from tinhso.backoffice.apiroutes import ERRORS, add_register_routes, get_or_404, resolve_foreign_keys
 from tinhso.emulation import selectors, services
 from tinhso.emulation.models import AwardDecision, Recipient
@@ -19,7 +20,7 @@ add_register_routes(
     writes=services.MOVEMENT_WRITES,
     label="phong trào thi đua",
     list_selector=selectors.movement_list,
-    filters={"year": int},
+    filters={"year": Year},
     create=services.movement_create,
 )
 
@@ -50,7 +51,7 @@ class DecisionIn(Schema):
     decided_on: dt.date
     issuer: str
     form: str
-    emulation_year: int
+    emulation_year: Year
     movement_id: int | None = None
     reason: str = ""
     recipients: list[RecipientSchema]
@@ -61,7 +62,7 @@ class DecisionPatch(Schema):
     decided_on: dt.date | None = None
     issuer: str | None = None
     form: str | None = None
-    emulation_year: int | None = None
+    emulation_year: Year | None = None
     movement_id: int | None = None
     reason: str | None = None
     recipients: list[RecipientSchema] | None = None
@@ -100,7 +101,10 @@ def _recipients(rows: list[RecipientSchema]) -> list[services.RecipientInput]:
     "/decisions", response={200: list[DecisionOut], **ERRORS}, summary="Danh sách quyết định khen thưởng"
 )
 def decisions(
-    request: HttpRequest, year: int | None = None, form: str | None = None, emulation_year: int | None = None
+    request: HttpRequest,
+    year: Year | None = None,
+    form: str | None = None,
+    emulation_year: Year | None = None,
 ) -> list[DecisionOut]:
     POLICY.ensure_read(request.user)
     return [
@@ -144,6 +148,6 @@ def decision_update(request: HttpRequest, item_id: int, payload: DecisionPatch) 
 
 
 @router.get("/summary/{year}", response={200: dict, **ERRORS}, summary="Khen thưởng theo năm thành tích")
-def summary(request: HttpRequest, year: int) -> dict[str, object]:
+def summary(request: HttpRequest, year: Year) -> dict[str, object]:
     POLICY.ensure_read(request.user)
     return selectors.awards_of_year(emulation_year=year)

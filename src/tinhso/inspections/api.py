@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.security import django_auth
 
+from tinhso.api.fields import Year
 from tinhso.backoffice.apiroutes import ERRORS, add_register_routes, get_or_404
 from tinhso.inspections import selectors, services
 from tinhso.inspections.models import SanctionDecision
@@ -21,7 +22,7 @@ add_register_routes(
     writes=services.INSPECTION_WRITES,
     label="cuộc thanh tra, kiểm tra",
     list_selector=selectors.inspection_list,
-    filters={"year": int, "field": str, "basis": str, "district_id": int},
+    filters={"year": Year, "field": str, "basis": str, "district_id": int},
     create=services.inspection_create,
 )
 add_register_routes(
@@ -32,7 +33,7 @@ add_register_routes(
     create_fields=("inspection", *services.VIOLATION_FIELDS),
     optional_fields=("decree",),
     list_selector=selectors.violation_list,
-    filters={"year": int, "inspection_id": int},
+    filters={"year": Year, "inspection_id": int},
     create=services.violation_create,
     update=lambda *, actor, obj, changes: services.violation_update(
         actor=actor, violation=obj, changes=changes
@@ -45,7 +46,7 @@ DecisionOut = add_register_routes(
     label="quyết định xử phạt",
     create_fields=("violation", *services.DECISION_FIELDS),
     list_selector=selectors.decision_list,
-    filters={"year": int, "payment_status": str, "inspection_id": int},
+    filters={"year": Year, "payment_status": str, "inspection_id": int},
     create=services.decision_create,
 )
 
@@ -97,7 +98,7 @@ class SummaryOut(Schema):
 @router.put(
     "/plans/{year}", response={200: SummaryOut, **ERRORS}, summary="Đặt kế hoạch thanh tra, kiểm tra năm"
 )
-def plan_put(request: HttpRequest, year: int, payload: PlanIn) -> dict[str, object]:
+def plan_put(request: HttpRequest, year: Year, payload: PlanIn) -> dict[str, object]:
     services.plan_set(
         actor=request.user,
         year=year,
@@ -114,6 +115,6 @@ def plan_put(request: HttpRequest, year: int, payload: PlanIn) -> dict[str, obje
     response={200: SummaryOut, **ERRORS},
     summary="Tổng hợp năm: số cuộc so với kế hoạch, vi phạm, tiền phạt",
 )
-def summary(request: HttpRequest, year: int) -> dict[str, object]:
+def summary(request: HttpRequest, year: Year) -> dict[str, object]:
     POLICY.ensure_read(request.user)
     return selectors.year_summary(year=year).as_dict()

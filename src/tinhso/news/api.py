@@ -5,8 +5,9 @@ import datetime as dt
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from tinhso.api.pagination import Paging
 from tinhso.core.errors import InvalidInput, NotFound
 from tinhso.news import selectors
 from tinhso.news.models import Article, Category
@@ -24,7 +25,7 @@ class ArticleListItem(Schema):
     view_count: int
 
 
-class RatingOut(Schema):
+class ArticleRatingOut(Schema):
     count: int
     average: float | None
 
@@ -33,7 +34,7 @@ class ArticleOut(ArticleListItem):
     paragraphs: list[str]
     agency_code: str
     agency_name: str
-    rating: RatingOut
+    rating: ArticleRatingOut
 
 
 class NewsFilter(Schema):
@@ -70,7 +71,7 @@ class _Rows:
 
 
 @router.get("/", response=list[ArticleListItem], summary="Tin bài đã đăng")
-@paginate(LimitOffsetPagination)
+@paginate(Paging)
 def article_list(request: HttpRequest, filters: Query[NewsFilter]) -> list[ArticleListItem]:
     """Mới nhất trước; ``q`` tìm không phân biệt dấu (``chu ky so`` tìm thấy «chữ ký số»);
     ``category`` là mã chuyên mục (tin_hoat_dong, thong_bao, …)."""
@@ -94,5 +95,7 @@ def article_detail(request: HttpRequest, slug: str) -> ArticleOut:
         paragraphs=article.paragraphs(),
         agency_code=article.agency.code,
         agency_name=article.agency.name,
-        rating=RatingOut(count=rating.count, average=round(rating.average, 2) if rating.average else None),
+        rating=ArticleRatingOut(
+            count=rating.count, average=round(rating.average, 2) if rating.average else None
+        ),
     )

@@ -9,10 +9,11 @@ import datetime as dt
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import File, Form, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.security import django_auth
 
+from tinhso.api.fields import Year
 from tinhso.core.errors import InvalidInput, NotAllowed, NotFound
 from tinhso.geo.selectors import unit_valid_on
 from tinhso.programs import selectors
@@ -61,13 +62,13 @@ class HouseholdIn(Schema):
     hamlet: str
     commune_code: str
     poverty: str
-    list_year: int | None = None
+    list_year: Year | None = None
     has_analog_tv: bool = True
     has_receiver: bool = False
     pledge_signed: bool = False
 
 
-class ImportOut(Schema):
+class HouseholdImportOut(Schema):
     id: int
     status: str
     total_rows: int
@@ -93,10 +94,10 @@ class BatchOut(Schema):
 
 
 class BatchIn(Schema):
-    number: int
+    number: int = Field(..., ge=1, le=32767, description="Đợt số (1–32767)")
     name: str
-    year: int
-    list_year: int
+    year: Year
+    list_year: Year
 
 
 class AddedOut(Schema):
@@ -167,7 +168,7 @@ class DeliveryOut(Schema):
 
 class C8In(Schema):
     commune_code: str
-    year: int
+    year: Year
     c81: bool
     c82: bool
     c83: bool
@@ -208,8 +209,8 @@ def _household(h: Household) -> HouseholdOut:
     )
 
 
-def _import(r: HouseholdImport) -> ImportOut:
-    return ImportOut(
+def _import(r: HouseholdImport) -> HouseholdImportOut:
+    return HouseholdImportOut(
         id=r.pk,
         status=r.status,
         total_rows=r.total_rows,
@@ -263,16 +264,16 @@ def households_create(request: HttpRequest, payload: HouseholdIn) -> Status[Hous
 
 @router.post(
     "/households/import",
-    response={202: ImportOut},
+    response={202: HouseholdImportOut},
     summary="Nhập danh sách hộ (CSV/Excel) trong nền; theo dõi tiến độ ở /imports/{id}",
 )
-def households_import(request: HttpRequest, file: File[UploadedFile]) -> Status[ImportOut]:
+def households_import(request: HttpRequest, file: File[UploadedFile]) -> Status[HouseholdImportOut]:
     record = household_import_start(actor=request.user, upload=file)
     return Status(202, _import(record))
 
 
-@router.get("/imports/{import_id}", response=ImportOut, summary="Tiến độ và kết quả một lần nhập")
-def import_status(request: HttpRequest, import_id: int) -> ImportOut:
+@router.get("/imports/{import_id}", response=HouseholdImportOut, summary="Tiến độ và kết quả một lần nhập")
+def import_status(request: HttpRequest, import_id: int) -> HouseholdImportOut:
     _read(request)
     record = HouseholdImport.objects.filter(pk=import_id).first()
     if record is None:
@@ -435,7 +436,7 @@ def criterion8_assess(request: HttpRequest, payload: C8In) -> C8Out:
 
 
 @router.get("/criterion8/summary", response=C8SummaryOut, summary="Tổng hợp Tiêu chí số 8 toàn tỉnh")
-def criterion8_summary(request: HttpRequest, year: int) -> C8SummaryOut:
+def criterion8_summary(request: HttpRequest, year: Year) -> C8SummaryOut:
     _read(request)
     s = selectors.c8_summary(year)
     return C8SummaryOut(
@@ -462,7 +463,7 @@ def _evidence(e: Criterion8Evidence) -> EvidenceOut:
     response=list[C8RowOut],
     summary="Tiêu chí số 8 của từng xã trong một năm, với minh chứng",
 )
-def criterion8_list(request: HttpRequest, year: int, district: str = "", status: str = "") -> list[C8RowOut]:
+def criterion8_list(request: HttpRequest, year: Year, district: str = "", status: str = "") -> list[C8RowOut]:
     _read(request)
     return [
         C8RowOut(
@@ -491,7 +492,7 @@ def criterion8_list(request: HttpRequest, year: int, district: str = "", status:
 def criterion8_evidence_add(
     request: HttpRequest,
     commune_code: str,
-    year: int,
+    year: Year,
     sub_criterion: Form[str],
     note: Form[str] = "",
     file: File[UploadedFile | None] = None,

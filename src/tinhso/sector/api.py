@@ -13,6 +13,7 @@ from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.security import django_auth
 
+from tinhso.api.fields import SmallNumber, Year
 from tinhso.core.errors import InvalidInput, NotFound
 from tinhso.geo.selectors import unit_valid_on
 from tinhso.sector import selectors
@@ -47,7 +48,7 @@ class ReportOut(Schema):
 
 
 class ReportIn(Schema):
-    year: int
+    year: Year
     period: int = 0
     operator: str
     district_code: str
@@ -83,7 +84,7 @@ class OperatorIn(Schema):
     name: str
     short_name: str = ""
     kind: str = OperatorKind.TELECOM
-    order: int = 0
+    order: SmallNumber = 0
 
 
 class OperatorUpdateIn(Schema):
@@ -91,11 +92,11 @@ class OperatorUpdateIn(Schema):
     short_name: str = ""
     kind: str = OperatorKind.TELECOM
     is_active: bool = True
-    order: int = 0
+    order: SmallNumber = 0
 
 
 class TargetIn(Schema):
-    year: int
+    year: Year
     unit_code: str
     indicator: str
     mode: str = TargetMode.PER_100
@@ -217,7 +218,7 @@ def operators_update(request: HttpRequest, operator_id: int, payload: OperatorUp
 @router.get("/reports", response=list[ReportOut], summary="Danh sách báo cáo chỉ tiêu viễn thông")
 def reports(
     request: HttpRequest,
-    year: int | None = None,
+    year: Year | None = None,
     period: int | None = None,
     operator: str | None = None,
     district: str | None = None,
@@ -294,7 +295,7 @@ def reports_update(request: HttpRequest, report_id: int, payload: ReportValuesIn
 
 @router.get("/figures", response=list[FigureOut], summary="Chỉ tiêu đã tính: mật độ, tăng trưởng, tiến độ")
 def figures(
-    request: HttpRequest, year: int, indicator: str | None = None, by: str = "province"
+    request: HttpRequest, year: Year, indicator: str | None = None, by: str = "province"
 ) -> list[FigureOut]:
     require_sector_reader(request.user)
     if indicator is not None and indicator not in Indicator.values:
@@ -343,7 +344,7 @@ def _target(t: Target, figure: selectors.Figure | None) -> TargetOut:
 
 
 @router.get("/targets", response=list[TargetOut], summary="Chỉ tiêu kế hoạch, với số thực hiện và tỉ lệ đạt")
-def targets(request: HttpRequest, year: int | None = None) -> list[TargetOut]:
+def targets(request: HttpRequest, year: Year | None = None) -> list[TargetOut]:
     require_sector_reader(request.user)
     rows = list(selectors.target_list(year=year))
     return [_target(t, selectors.target_figure(t)) for t in rows]

@@ -16,7 +16,7 @@ from tinhso.reports.selectors import default_year
 router = Router(tags=["Báo cáo"])
 
 
-class FigureOut(Schema):
+class AnnualFigureOut(Schema):
     key: str
     label: str
     value: int | float | None = Field(description="null: chưa có số liệu (không phải 0)")
@@ -40,7 +40,7 @@ class AnnualOut(Schema):
     place_date: str
     title: str
     subtitle: str
-    figures: list[FigureOut]
+    figures: list[AnnualFigureOut]
     blocks: list[BlockOut]
 
 
