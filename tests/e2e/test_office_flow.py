@@ -1,7 +1,8 @@
 """The back office in a real browser: one online dossier walked the whole way — clerk Bình asks for a
 supplement, then receives it; specialist Chi appraises; head Dũng reviews; director Em approves and
-signs the result; Hoa issues it; Bình returns it; citizen An sees the signature checked on her
-dossier page and rates — plus a walk-in reception, an apology (form 04) and the overdue worklist.
+signs the result; Hoa issues it, adding the agency's signature; Bình returns it; citizen An sees both
+signatures checked on her dossier page and rates — plus a walk-in reception, an apology (form 04) and
+the overdue worklist.
 Screenshots in test-artifacts/screenshots/office-*.png."""
 
 from __future__ import annotations
@@ -142,7 +143,7 @@ def test_one_dossier_the_whole_way(
     open_action(p, "Ghi nhận kết quả").get_by_role("button", name="Ghi nhận kết quả").click()
     expect(p.get_by_text("Đã ghi nhận kết quả giải quyết")).to_be_visible()
     [result] = Dossier.objects.get(code=code).files.filter(kind=FileKind.RESULT)
-    assert result.signed_by == director_em
+    assert result.signed_by == director_em and result.sealed_by == hoa  # her «có kết quả» added the seal
 
     # Bình returns the result → 10; the control sheet lists every hand-off
     binh.goto(f"/quan-tri/mot-cua/ho-so/{code}/")
@@ -159,11 +160,19 @@ def test_one_dossier_the_whole_way(
     an.goto(f"/ho-so/{code}/")
     signature = an.locator(".result-sig")
     expect(signature).to_have_attribute("data-state", "valid")
-    expect(signature).to_contain_text("Chữ ký hợp lệ.")
-    expect(signature).to_contain_text("Phạm Văn Em, Giám đốc Sở")
-    expect(signature).to_contain_text("Nội dung giữ nguyên từ khi ký")
+    expect(signature.locator(".result-sig__verdict")).to_have_text("Các chữ ký hợp lệ.")
+    leader = signature.locator('.result-sig__one[data-kind="person"]')
+    expect(leader).to_have_attribute("data-valid", "true")
+    expect(leader).to_contain_text("Phạm Văn Em, Giám đốc Sở")
+    expect(leader).to_contain_text("Nội dung giữ nguyên từ khi ký")
     signed_at = timezone.localtime(result.signed_at).strftime("%d/%m/%Y %H:%M:%S")
-    expect(signature).to_contain_text(signed_at)
+    expect(leader).to_contain_text(signed_at)
+    agency = signature.locator('.result-sig__one[data-kind="agency"]')
+    expect(agency).to_have_attribute("data-valid", "true")
+    expect(agency).to_contain_text("Chữ ký số của cơ quan (văn thư phát hành)")
+    expect(agency).to_contain_text(dossier.agency.name)
+    assert result.sealed_at is not None
+    expect(agency).to_contain_text(timezone.localtime(result.sealed_at).strftime("%d/%m/%Y %H:%M:%S"))
     expect(an.get_by_role("link", name=result.original_name)).to_be_visible()
     signature.scroll_into_view_if_needed()
     screenshot("office-citizen-signed-result", of=an)

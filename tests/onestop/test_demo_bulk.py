@@ -23,7 +23,7 @@ from tinhso.onestop.demo import Fate, Plan, demo_applicants, demo_plans, demo_st
 from tinhso.onestop.demo_bulk import BulkOps
 from tinhso.onestop.models import Channel, Dossier, DossierEvent, DossierFile, DossierStep, EventAction
 from tinhso.onestop.services import SECRET_ALPHABET
-from tinhso.signing.pdf import verify_pdf
+from tinhso.signing.pdf import verify_signatures
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 pytestmark = pytest.mark.usefixtures("fast_password_hasher")
@@ -84,6 +84,10 @@ def world(demo_agencies: Any, tmp_path: Any) -> Any:
     worktime.set_calendar(None)
 
 
+# what the decision and «có kết quả» events record of the signed result (the bulk path signs nothing)
+SIGNED_RESULT_KEYS = ("result_file", "result_sha256", "signed_sha256", "agency_signature")
+
+
 def without_signed_results(snap: dict[str, Any]) -> tuple[dict[str, Any], list[bytes]]:
     """The services' snapshot without the results the director signed at the decision, and the bytes
     of those: the bulk path writes no result file (docs/decisions/0010)."""
@@ -92,7 +96,7 @@ def without_signed_results(snap: dict[str, Any]) -> tuple[dict[str, Any], list[b
     renumber = {old: new for new, old in enumerate(kept)}
     events = []
     for e in snap["events"]:
-        data = {k: v for k, v in e["data"].items() if k not in ("result_file", "result_sha256")}
+        data = {k: v for k, v in e["data"].items() if k not in SIGNED_RESULT_KEYS}
         if e["action"] == EventAction.FILE_ADD:
             if data["file"] in signed:
                 continue
@@ -181,8 +185,10 @@ def test_bulk_path_writes_what_the_services_write(world: Any, monkeypatch: pytes
         paper_results += paper
         assert len(results) == (1 if decisions and not paper else 0), plan
         for content in results:
-            check = verify_pdf(content)
-            assert check.valid and check.signer_name == world.staff.director.full_name, plan
+            # the director's signature, then the agency's added by records clerk Hoa at issue
+            leader, agency = verify_signatures(content)
+            assert leader.valid and leader.signer_name == world.staff.director.full_name, plan
+            assert agency.valid and agency.is_agency, plan
             signed_results += 1
         for name in ("steps", "events", "files"):
             assert len(via_bulk[name]) == len(via_services[name]), (plan, name)

@@ -20,12 +20,20 @@ from pypdf import PdfReader
 
 from tinhso.catalog.services import procedure_create, procedure_version_create
 from tinhso.core.audit import audit_verify
-from tinhso.core.errors import NotAllowed
+from tinhso.core.errors import Conflict, NotAllowed
 from tinhso.core.models import AuditEntry
-from tinhso.onestop import services
+from tinhso.onestop import results, services
 from tinhso.onestop.models import Dossier, DossierEvent, DossierFile, DossierStatus, EventAction, FileKind
+from tinhso.signing.appearance import SEAL_DIAMETER
 from tinhso.signing.ca import Credentials
-from tinhso.signing.pdf import sign_with, verify_pdf
+from tinhso.signing.pdf import (
+    AGENCY_FIELD_NAME,
+    FIELD_NAME,
+    sign_with,
+    signature_widget,
+    verify_pdf,
+    verify_signatures,
+)
 
 from .conftest import SO, TTBCXB, VP, local, received, to_director
 from .test_api_dossiers import sign_in
@@ -34,6 +42,8 @@ pytestmark = pytest.mark.django_db
 DAY = local(2017, 3, 6, 9)
 DECIDED = local(2017, 3, 8, 10, 15)
 VALID = "Chữ ký hợp lệ."
+VALID_ALL = "Các chữ ký hợp lệ."
+ISSUED = local(2017, 3, 8, 14)
 CHANGED = "Tài liệu đã bị thay đổi sau khi ký."
 UNSIGNED = "Không có chữ ký số."
 
@@ -45,6 +55,39 @@ def stored(record: DossierFile) -> bytes:
 
 def pdf_text(content: bytes) -> str:
     return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(BytesIO(content)).pages)
+
+
+def text_runs(content: bytes, page: int = 0) -> list[tuple[str, float, float]]:
+    """The page's text as (text, x, y) in PDF points from its lower left: where each run starts. (The
+    signatures' widgets draw in their own appearance streams, not in the page's text.)"""
+    runs: list[tuple[str, float, float]] = []
+
+    def visit(text: str, cm: Any, tm: Any, font: Any, size: Any) -> None:
+        if text.strip():
+            x, y = tm[4], tm[5]
+            runs.append((text.strip(), cm[0] * x + cm[2] * y + cm[4], cm[1] * x + cm[3] * y + cm[5]))
+
+    PdfReader(BytesIO(content)).pages[page].extract_text(visitor_text=visit)
+    return runs
+
+
+def assert_in_signature_block(content: bytes, box: tuple[float, ...], *, title: str, name: str) -> None:
+    """The leader's widget lies in the right half of the page, under the signer's title and over their
+    name, and no text of the page is drawn inside it, nor inside the seal's box (``seal_box``) above
+    and to its left."""
+    from tinhso.signing.appearance import seal_box
+
+    runs = text_runs(content)
+    width = float(PdfReader(BytesIO(content)).pages[0].mediabox.width)
+    x1, y1, x2, y2 = box
+    assert x1 > width * 0.4 and x2 < width, box
+    [title_y] = [y for t, _, y in runs if t == title]
+    [name_y] = [y for t, _, y in runs if t == name]
+    assert name_y < y1 < y2 < title_y, (name_y, box, title_y)
+    seal = seal_box((x1, y1, x2, y2))
+    for area in (box, seal):
+        inside = [t for t, x, y in runs if area[0] <= x <= area[2] and area[1] <= y <= area[3]]
+        assert inside == [], (area, inside)
 
 
 def client_for(user: Any) -> Client:
@@ -66,7 +109,7 @@ def decided(procedure: Any, people: Any, *, by: Any = None, refuse: bool = False
 
 def finished(procedure: Any, people: Any, **kw: Any) -> Dossier:
     dossier = decided(procedure, people, **kw)
-    return services.dossier_finish(actor=people.hoa, dossier=dossier, at=local(2017, 3, 8, 14))
+    return services.dossier_finish(actor=people.hoa, dossier=dossier, at=ISSUED)
 
 
 def result_files(dossier: Dossier) -> list[DossierFile]:
@@ -87,8 +130,12 @@ def test_the_director_signs_the_result_when_deciding(procedure: Any, people: Any
     assert check.signed_at == DECIDED
     text = pdf_text(data)
     assert "Hồ sơ được giải quyết" in text and "Giấy phép hoạt động in" in text
-    assert "(Đã ký số)" in text and "Phạm Văn Em" in text and "GIÁM ĐỐC" in text
+    assert "Phạm Văn Em" in text and "GIÁM ĐỐC" in text and "(Đã ký số)" not in text
     assert "ngày 08 tháng 3 năm 2017" in text
+    # the visible Decree 30 signature, in the place the layout kept between the title and the name
+    widget = signature_widget(data)
+    assert widget is not None and widget.page == 0
+    assert_in_signature_block(data, widget.box, title="GIÁM ĐỐC", name="Phạm Văn Em")
     # the decision's event names the signed file; the signature is audited in the same chain
     event = DossierEvent.objects.get(dossier=dossier, action=EventAction.APPROVE, step__order=4)
     assert event.data["result_file"] == record.pk and event.data["result_sha256"] == record.sha256
@@ -96,10 +143,11 @@ def test_the_director_signs_the_result_when_deciding(procedure: Any, people: Any
     assert audit.actor_id == people.em.pk and audit.after["sha256"] == record.sha256
     assert audit_verify().ok
 
-    # «có kết quả» issues that signed result: nothing generated, nothing added
+    # «có kết quả» issues that signed result: nothing generated, nothing added; records clerk Hoa adds
+    # the agency's signature to it (test_the_records_clerk_adds_the_agencys_signature)
     done = services.dossier_finish(actor=people.hoa, dossier=dossier, at=local(2017, 3, 8, 14))
     assert done.status == DossierStatus.FINISHED
-    assert result_files(done) == [record] and stored(record) == data
+    assert result_files(done) == [record] and stored(record).startswith(data)
 
 
 def test_a_refusal_letter_is_signed_by_the_director(procedure: Any, people: Any) -> None:
@@ -121,6 +169,9 @@ def test_the_deputy_signs_in_the_directors_place(procedure: Any, people: Any) ->
     assert check.valid and check.signer_name == "Huỳnh Thị Giang" and check.signer_title == "Phó Giám đốc Sở"
     text = pdf_text(data)
     assert "KT. GIÁM ĐỐC" in text and "PHÓ GIÁM ĐỐC" in text and "Huỳnh Thị Giang" in text
+    widget = signature_widget(data)
+    assert widget is not None
+    assert_in_signature_block(data, widget.box, title="PHÓ GIÁM ĐỐC", name="Huỳnh Thị Giang")
 
 
 def test_the_division_heads_approval_is_not_signed(procedure: Any, people: Any) -> None:
@@ -128,42 +179,50 @@ def test_the_division_heads_approval_is_not_signed(procedure: Any, people: Any) 
     assert result_files(dossier) == []  # the division head's step is not the final decision
 
 
-@pytest.fixture
-def head_decides(demo_agencies: dict[str, Any]) -> Any:
-    """A procedure whose final decision is the division head's: no holder of a certificate decides."""
+def printing_procedure(
+    agencies: dict[str, Any], *, code: str, name: str, days: int, steps: list[tuple[str, str, str, int]]
+) -> Any:
+    """A printing procedure of the Sở with the internal process ``steps`` (name, role, agency, hours)."""
     from tinhso.catalog.models import Domain
 
     procedure = procedure_create(
         actor=None,
-        national_code="9.100002",
-        name="Thông báo hoạt động in",
+        national_code=code,
+        name=name,
         domain=Domain.objects.get(code="xuat_ban"),
-        agency=demo_agencies[SO],
+        agency=agencies[SO],
     )
     procedure_version_create(
         actor=None,
         procedure=procedure,
         effective_from=dt.date(2016, 1, 1),
         legal_basis="NĐ 60/2014/NĐ-CP",
-        duration_days=2,
-        result_type="Văn bản xác nhận",
+        duration_days=days,
+        result_type="Giấy phép hoạt động in",
         online_level=4,
         online_class="toan_trinh",
         documents=[{"name": "Đơn đề nghị", "form": "original"}],
-        steps=[
-            {"name": "Tiếp nhận hồ sơ", "role": "clerk", "agency": demo_agencies[VP], "hours": 4},
-            {"name": "Thẩm định", "role": "specialist", "agency": demo_agencies[TTBCXB], "hours": 6},
-            {
-                "name": "Trưởng phòng duyệt",
-                "role": "division_head",
-                "agency": demo_agencies[TTBCXB],
-                "hours": 4,
-            },
-            {"name": "Văn thư phát hành", "role": "document_clerk", "agency": demo_agencies[VP], "hours": 2},
-        ],
+        steps=[{"name": n, "role": r, "agency": agencies[a], "hours": h} for n, r, a, h in steps],
         form_fields=[{"name": "ten_co_so", "label": "Tên cơ sở in", "type": "text", "required": True}],
     )
     return procedure
+
+
+@pytest.fixture
+def head_decides(demo_agencies: dict[str, Any]) -> Any:
+    """A procedure whose final decision is the division head's: no holder of a certificate decides."""
+    return printing_procedure(
+        demo_agencies,
+        code="9.100002",
+        name="Thông báo hoạt động in",
+        days=2,
+        steps=[
+            ("Tiếp nhận hồ sơ", "clerk", VP, 4),
+            ("Thẩm định", "specialist", TTBCXB, 6),
+            ("Trưởng phòng duyệt", "division_head", TTBCXB, 4),
+            ("Văn thư phát hành", "document_clerk", VP, 2),
+        ],
+    )
 
 
 def test_without_a_certificate_holder_the_notice_is_unsigned(
@@ -236,28 +295,46 @@ def test_pages_and_api_verify_the_stored_bytes_on_every_display(procedure: Any, 
     public_url = reverse("onestop_public:detail", args=[dossier.code])
     an_api, binh_api = sign_in(people.an), sign_in(people.binh)
 
+    # both signatures, each verified: the director's at the decision, the agency's at issue
     for html in (office.get(office_url).content.decode(), public.get(public_url).content.decode()):
-        assert VALID in html and 'data-state="valid"' in html
+        assert VALID_ALL in html and 'data-state="valid"' in html
+        assert html.count('data-valid="true"') == 2 and 'data-valid="false"' not in html
+        assert 'data-kind="person"' in html and 'data-kind="agency"' in html
         assert "Phạm Văn Em, Giám đốc Sở" in html and dossier.agency.name in html
-        assert "08/03/2017 10:15:00" in html  # Vietnam time, to the second
-        assert "Nội dung giữ nguyên từ khi ký" in html
+        assert "Chữ ký số của người có thẩm quyền" in html
+        assert "Chữ ký số của cơ quan (văn thư phát hành)" in html and "Cơ quan ký" in html
+        assert "08/03/2017 10:15:00" in html and "08/03/2017 14:00:00" in html  # Vietnam time, to the second
+        assert html.count("Nội dung giữ nguyên từ khi ký") == 2
     for api in (an_api, binh_api):
         [result] = api.get(f"/dossiers/{dossier.code}").json()["results"]
         assert result["id"] == record.pk and result["sha256"] == record.sha256
         sig = result["signature"]
-        assert sig["state"] == "valid" and sig["valid"] and sig["verdict"] == VALID
+        assert sig["state"] == "valid" and sig["valid"] and sig["verdict"] == VALID_ALL
         assert (sig["signer_name"], sig["signer_title"]) == ("Phạm Văn Em", "Giám đốc Sở")
         assert sig["signer_organization"] == dossier.agency.name
         assert sig["signed_at_text"] == "08/03/2017 10:15:00"
         assert sig["signed_at"].startswith("2017-03-08T10:15:00+07:00")
+        leader, agency = sig["signatures"]
+        assert (leader["kind"], leader["signer_name"], leader["field_name"]) == (
+            "person",
+            "Phạm Văn Em",
+            "ChuKySo",
+        )
+        assert (agency["kind"], agency["signer_name"]) == ("agency", dossier.agency.name)
+        assert agency["field_name"] == "ChuKyCoQuan" and agency["signed_at_text"] == "08/03/2017 14:00:00"
+        assert all(
+            s["valid"] and s["intact"] and s["trusted"] and s["verdict"] == VALID for s in (leader, agency)
+        )
 
     _tamper(record)
     for html in (office.get(office_url).content.decode(), public.get(public_url).content.decode()):
         assert CHANGED in html and 'data-state="changed"' in html and VALID not in html
+        assert 'data-valid="true"' not in html
     for api in (an_api, binh_api):
         sig = api.get(f"/dossiers/{dossier.code}").json()["results"][0]["signature"]
         assert sig["state"] == "changed" and sig["verdict"] == CHANGED
         assert not sig["valid"] and not sig["intact"] and not sig["sha256_matches"]
+        assert not any(s["valid"] or s["intact"] for s in sig["signatures"])
 
 
 def test_the_applicant_gets_the_result_only_once_finished(procedure: Any, people: Any) -> None:
@@ -276,9 +353,11 @@ def test_the_applicant_gets_the_result_only_once_finished(procedure: Any, people
     )
     assert sign_in(people.hoa).get(f"/dossiers/{dossier.code}").json()["results"][0]["id"] == record.pk
 
-    services.dossier_finish(actor=people.hoa, dossier=dossier, at=local(2017, 3, 8, 14))
+    services.dossier_finish(actor=people.hoa, dossier=dossier, at=ISSUED)
     response = an.get(file_url)
     assert response.status_code == 200
+    record.refresh_from_db()
+    assert record.sealed_at == ISSUED  # the file issued with the agency's signature
     assert b"".join(response.streaming_content) == stored(record)  # byte for byte
 
 
@@ -375,3 +454,230 @@ def _upload(name: str, content: bytes) -> Any:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+# --- issue: the agency's signature added by its records clerk ----------------------------------------
+def test_the_records_clerk_adds_the_agencys_signature(procedure: Any, people: Any) -> None:
+    """«Có kết quả» by records clerk Hoa adds the agency's signature (its seal) as an incremental update:
+    the leader-signed file is kept as it was stored, with its SHA-256, and the issued file, which
+    begins with its bytes, is the result; both signatures verify."""
+    dossier = decided(procedure, people)
+    [record] = result_files(dossier)
+    leader_signed, leader_sha = stored(record), record.sha256
+    leader_name = record.file.name
+
+    services.dossier_finish(actor=people.hoa, dossier=dossier, at=ISSUED)
+    record.refresh_from_db()
+    issued = stored(record)
+    assert issued.startswith(leader_signed) and len(issued) > len(leader_signed)
+    assert record.sha256 == hashlib.sha256(issued).hexdigest() and record.size == len(issued)
+    assert (record.signed_sha256, record.signed_file.name) == (leader_sha, leader_name)
+    assert stored_field(record.signed_file) == leader_signed  # never modified
+    assert record.file.name != leader_name and record.original_name == f"ket-qua-{dossier.code}.pdf"
+    assert (record.sealed_by, record.sealed_at) == (people.hoa, ISSUED)
+    assert (record.signed_by, record.signed_at) == (people.em, DECIDED)
+
+    leader, agency = verify_signatures(issued)
+    assert leader.valid and leader.field_name == FIELD_NAME and leader.signer_name == "Phạm Văn Em"
+    assert leader.later_signatures_only and not leader.whole_file  # covers its revision; a signature follows
+    assert agency.valid and agency.whole_file and agency.is_agency and agency.field_name == AGENCY_FIELD_NAME
+    assert agency.signer_name == agency.signer_organization == dossier.agency.name
+    assert agency.signed_at == ISSUED
+    # the seal overlaps the left third of the leader's signature image (Decree 30)
+    leader_box = signature_widget(issued)
+    seal = signature_widget(issued, AGENCY_FIELD_NAME)
+    assert leader_box is not None and seal is not None and seal.page == leader_box.page == 0
+    assert seal.box[0] < leader_box.box[0] < seal.box[2] < leader_box.box[2]
+    assert abs((seal.box[2] - seal.box[0]) - SEAL_DIAMETER) < 0.5
+
+    event = DossierEvent.objects.get(dossier=dossier, action=EventAction.FINISH)
+    assert event.data["result_file"] == record.pk and event.data["agency_signature"] is True
+    assert (event.data["result_sha256"], event.data["signed_sha256"]) == (record.sha256, leader_sha)
+    audit = AuditEntry.objects.get(action="onestop.result.seal", object_id=str(record.pk))
+    assert audit.actor_id == people.hoa.pk and audit.before["sha256"] == leader_sha
+    assert audit.after["sha256"] == record.sha256 and audit.after["agency"] == dossier.agency.code
+    finish = AuditEntry.objects.get(action="onestop.dossier.finish", object_id=str(dossier.pk))
+    assert finish.after["agency_signature"] is True
+    assert audit_verify().ok
+
+
+def stored_field(field: Any) -> bytes:
+    with field.open("rb") as handle:
+        return bytes(handle.read())
+
+
+def test_a_changed_byte_breaks_both_signatures(procedure: Any, people: Any) -> None:
+    dossier = finished(procedure, people)
+    [record] = result_files(dossier)
+    checks = results.result_check(record)
+    assert checks.valid and len(checks.signatures) == 2 and checks.sealed
+    pristine = stored(record)
+
+    _tamper(record)  # inside the leader's revision, which both signatures cover
+    check = results.result_check(record)
+    assert check.state == "changed" and check.verdict == CHANGED and not check.sha256_matches
+    assert not any(s.valid or s.unchanged for s in check.signatures)
+
+    # a byte changed in the agency's revision only (not the leader's): the file no longer matches its
+    # SHA-256, and the agency's signature is broken
+    data = bytearray(pristine)
+    at = len(data) - (len(data) - len(stored_field(record.signed_file))) // 3
+    data[at] = (data[at] + 1) % 256
+    with open(record.file.path, "wb") as handle:
+        handle.write(bytes(data))
+    check = results.result_check(record)
+    assert check.state == "changed" and not check.valid and not check.sha256_matches
+
+    # the issued file intact but the kept leader-signed file changed: the stored bytes no longer
+    # match what was recorded at signing
+    with open(record.file.path, "wb") as handle:
+        handle.write(pristine)
+    assert results.result_check(record).valid
+    _tamper_field(record.signed_file)
+    check = results.result_check(record)
+    assert check.state == "changed" and not check.sha256_matches and check.verdict == CHANGED
+    # and issuing it again is impossible: the dossier is finished; sealing a changed file is refused
+    record.sealed_at = None
+    record.sha256 = hashlib.sha256(stored(record)).hexdigest() + "0"
+    with pytest.raises(Conflict) as refused:
+        services._result_seal(dossier, record, actor=people.hoa, at=ISSUED)
+    assert refused.value.code == "signed_file_changed"
+
+
+def _tamper_field(field: Any) -> None:
+    data = bytearray(stored_field(field))
+    at = len(data) // 3
+    data[at] = (data[at] + 1) % 256
+    with open(field.path, "wb") as handle:
+        handle.write(bytes(data))
+
+
+def test_an_issue_rolled_back_leaves_no_issued_file(
+    procedure: Any, people: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The issued file is written inside the transaction of «có kết quả»; when a later step of it fails
+    the file goes, the row still names the leader-signed file, which is untouched."""
+    dossier = decided(procedure, people)
+    [record] = result_files(dossier)
+    leader_signed = stored(record)
+    written: list[Any] = []
+    real_audit = services._audit
+
+    def failing_audit(actor: Any, dossier: Dossier, action: str, *args: Any) -> None:
+        if action == "finish":
+            for f in DossierFile.objects.filter(dossier=dossier, kind=FileKind.RESULT):
+                written.append((f.file.storage, f.file.name))
+            raise RuntimeError("audit down")
+        real_audit(actor, dossier, action, *args)
+
+    monkeypatch.setattr(services, "_audit", failing_audit)
+    with pytest.raises(RuntimeError):
+        services.dossier_finish(actor=people.hoa, dossier=dossier, at=ISSUED)
+    [(storage, name)] = written
+    assert name and name != record.file.name and not storage.exists(name)
+    record.refresh_from_db()
+    assert stored(record) == leader_signed and record.sha256 == hashlib.sha256(leader_signed).hexdigest()
+    assert (record.signed_sha256, record.signed_file.name, record.sealed_at) == ("", "", None)
+    assert Dossier.objects.get(pk=dossier.pk).status == DossierStatus.PROCESSING
+    assert not AuditEntry.objects.filter(action="onestop.result.seal").exists()
+    assert len(verify_signatures(leader_signed)) == 1
+
+
+def test_only_the_records_clerk_may_apply_the_agencys_signature(procedure: Any, people: Any) -> None:
+    dossier = decided(procedure, people)
+    [record] = result_files(dossier)
+    leader_signed = stored(record)
+    for user in (people.binh, people.em, people.chi):  # one-stop clerk, director, specialist
+        assert not services.may_seal(user, dossier)
+        with pytest.raises(NotAllowed) as refused:
+            services._result_seal(dossier, record, actor=user, at=ISSUED)
+        assert refused.value.code == "not_the_clerk" and "văn thư" in refused.value.message
+    record.refresh_from_db()
+    assert stored(record) == leader_signed and record.sealed_at is None and not record.signed_file
+    assert services.may_seal(people.hoa, dossier)
+    # and the records-clerk step itself is closed to the one-stop clerk
+    with pytest.raises(NotAllowed):
+        services.dossier_finish(actor=people.binh, dossier=dossier, at=ISSUED)
+    assert not AuditEntry.objects.filter(action="onestop.result.seal").exists()
+
+
+@pytest.fixture
+def director_last(demo_agencies: dict[str, Any]) -> Any:
+    """A procedure whose process ends with the director's decision: no records-clerk step, so the
+    one-stop clerk records «có kết quả»."""
+    return printing_procedure(
+        demo_agencies,
+        code="9.100003",
+        name="Cấp lại giấy phép hoạt động in",
+        days=3,
+        steps=[
+            ("Tiếp nhận hồ sơ", "clerk", VP, 4),
+            ("Thẩm định", "specialist", TTBCXB, 8),
+            ("Trưởng phòng", "division_head", TTBCXB, 4),
+            ("Giám đốc ký", "director", SO, 8),
+        ],
+    )
+
+
+def test_the_one_stop_clerk_issues_with_the_leaders_signature_only(
+    procedure: Any, director_last: Any, people: Any
+) -> None:
+    """The one-stop clerk may not use the agency's certificate: the result is issued as the leader
+    signed it, and the event, the audit entry and the pages say so (decision 0010)."""
+    dossier = decided(director_last, people)
+    assert dossier.current_step is None
+    [record] = result_files(dossier)
+    leader_signed, leader_sha = stored(record), record.sha256
+    c = client_for(people.binh)
+    r = c.post(
+        reverse("onestop_office:act", args=[dossier.code, "co-ket-qua"]),
+        {"co-ket-qua-expected_version": dossier.version, "co-ket-qua-note": "Trả qua bưu chính"},
+    )
+    assert r.status_code == 302
+    assert Dossier.objects.get(pk=dossier.pk).status == DossierStatus.FINISHED
+    record.refresh_from_db()
+    assert stored(record) == leader_signed and record.sha256 == leader_sha
+    assert record.sealed_at is None and not record.signed_file and len(result_files(dossier)) == 1
+    [only] = verify_signatures(leader_signed)
+    assert only.valid and not only.is_agency
+    event = DossierEvent.objects.get(dossier=dossier, action=EventAction.FINISH)
+    assert event.data["agency_signature"] is False and event.data["result_sha256"] == leader_sha
+    assert AuditEntry.objects.get(action="onestop.dossier.finish").after["agency_signature"] is False
+    note = "Kết quả được phát hành với chữ ký số của người có thẩm quyền, không có chữ ký số của cơ quan."
+    for html in (
+        c.get(reverse("onestop_office:detail", args=[dossier.code])).content.decode(),
+        client_for(people.an).get(reverse("onestop_public:detail", args=[dossier.code])).content.decode(),
+    ):
+        assert VALID in html and 'data-state="valid"' in html and note in html
+        assert 'data-kind="agency"' not in html
+    [result] = sign_in(people.an).get(f"/dossiers/{dossier.code}").json()["results"]
+    assert [s["kind"] for s in result["signature"]["signatures"]] == ["person"]
+
+
+def test_the_signed_result_as_printed(procedure: Any, people: Any) -> None:
+    """The first page of the issued result, rendered by poppler's pdftoppm: the blue signature image
+    and the red seal are on it (the positions are checked against the text in the tests above). Kept
+    as test-artifacts/screenshots/onestop-result-pdf-page1.png to look at."""
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    from PIL import Image
+
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm (poppler-utils) is not installed")
+    dossier = finished(procedure, people, by=people.giang)
+    [record] = result_files(dossier)
+    target = Path("test-artifacts/screenshots/onestop-result-pdf-page1")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "110", "-f", "1", "-l", "1", "-singlefile", "-", str(target)],
+        input=stored(record),
+        check=True,
+        timeout=60,
+    )
+    with Image.open(f"{target}.png") as image:
+        rgb = image.convert("RGB")
+        colours = {rgb.getpixel((x, y)) for x in range(0, rgb.width, 3) for y in range(0, rgb.height, 3)}
+    assert any(r > 180 and g < 80 and b < 90 for r, g, b in colours), "no seal red on the page"
+    assert any(b > 120 and r < 80 and g < 110 for r, g, b in colours), "no signature blue on the page"

@@ -38,6 +38,7 @@ from tinhso.onestop.models import (
     FileKind,
 )
 from tinhso.onestop.views_public import TRACKING_MAX_FAILURES, TRACKING_WINDOW
+from tinhso.signing.pdf import SignatureCheck
 
 
 class BearerAuth(HttpBearer):
@@ -93,8 +94,26 @@ class EventOut(Schema):
     reason: str
 
 
+class SignatureItemOut(Schema):
+    """One signature of a result file: the competent person's (``person``) or the agency's (``agency``,
+    added by its records clerk at issue)."""
+
+    kind: str  # person | agency
+    field_name: str
+    valid: bool
+    verdict: str
+    signer_name: str
+    signer_title: str
+    signer_organization: str
+    signed_at: dt.datetime | None
+    signed_at_text: str  # dd/mm/yyyy HH:MM:SS, giờ Việt Nam
+    intact: bool
+    trusted: bool
+
+
 class SignatureOut(Schema):
-    """A result's digital signature, verified from the stored bytes on every request."""
+    """A result's digital signatures, verified from the stored bytes on every request: the verdict on
+    the file, the facts of the first (the leader's) signature, and every signature in ``signatures``."""
 
     state: str  # valid | untrusted | changed | invalid | unsigned
     verdict: str
@@ -108,6 +127,7 @@ class SignatureOut(Schema):
     intact: bool
     trusted: bool
     sha256_matches: bool
+    signatures: list[SignatureItemOut]
 
 
 class ResultFileOut(Schema):
@@ -357,22 +377,42 @@ def _out(dossier: Dossier, *, staff: bool, fresh: bool = False) -> dict[str, Any
     }
 
 
-def _signature(rc: results.ResultCheck) -> dict[str, Any]:
-    check = rc.check
-    signed_at = timezone.localtime(rc.signed_at) if rc.signed_at else None
+def _signer_facts(check: SignatureCheck) -> dict[str, Any]:
+    signed_at = timezone.localtime(check.signed_at) if check.signed_at else None
     return {
-        "state": rc.state,
-        "verdict": rc.verdict,
-        "signed": rc.signed,
-        "valid": rc.valid,
         "signer_name": check.signer_name,
         "signer_title": check.signer_title,
         "signer_organization": check.signer_organization,
         "signed_at": signed_at,
         "signed_at_text": f"{signed_at:%d/%m/%Y %H:%M:%S}" if signed_at else "",
-        "intact": rc.intact,
+    }
+
+
+def _signature_item(view: results.SignatureView) -> dict[str, Any]:
+    check = view.check
+    return {
+        "kind": view.kind,
+        "field_name": check.field_name,
+        "valid": view.valid,
+        "verdict": view.verdict,
+        "intact": view.unchanged,
         "trusted": check.trusted,
+        **_signer_facts(check),
+    }
+
+
+def _signature(rc: results.ResultCheck) -> dict[str, Any]:
+    """The verdict on the file, the first (the leader's) signature's facts, and every signature."""
+    return {
+        "state": rc.state,
+        "verdict": rc.verdict,
+        "signed": rc.signed,
+        "valid": rc.valid,
+        "intact": rc.intact,
+        "trusted": all(c.trusted for c in rc.checks),
         "sha256_matches": rc.sha256_matches,
+        "signatures": [_signature_item(v) for v in rc.signatures] if rc.readable else [],
+        **_signer_facts(rc.check),
     }
 
 

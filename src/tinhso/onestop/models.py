@@ -392,6 +392,23 @@ class DossierFile(models.Model):
         related_name="+",
     )
     signed_at = models.DateTimeField("thời điểm ký số", null=True, blank=True)
+    # Issued with the agency's signature (its seal) by its records clerk: ``file`` is then the issued
+    # file (an incremental update of the leader-signed one) and the leader-signed file is kept as it
+    # was stored, with its SHA-256; the issued file begins with those bytes (signed originals are
+    # never modified, decision 0010).
+    signed_file = models.FileField(
+        "tệp lãnh đạo đã ký số", upload_to=dossier_file_path, max_length=255, blank=True
+    )
+    signed_sha256 = models.CharField("SHA-256 của tệp lãnh đạo đã ký", max_length=64, blank=True)
+    sealed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="văn thư ký số của cơ quan",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    sealed_at = models.DateTimeField("thời điểm ký số của cơ quan", null=True, blank=True)
 
     class Meta:
         verbose_name = "tệp hồ sơ"

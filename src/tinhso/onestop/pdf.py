@@ -9,7 +9,7 @@ Forms 02–06 extend ``onestop/pdf/base.html`` and call ``render_pdf``.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 import segno
@@ -21,9 +21,13 @@ from django.utils import timezone
 from tinhso.core import decree30, worktime
 from tinhso.onestop.models import Dossier, DossierFile, DossierStatus, FileKind
 
+if TYPE_CHECKING:
+    from tinhso.signing.pdf import Placement
+
 FONT_FAMILY = "DejaVu Serif"
 A5 = "A5"
 A4 = "A4"
+PX = 0.75  # PDF points per CSS pixel
 
 
 def render_pdf(template_name: str, context: dict[str, Any], *, page_size: str = A5) -> bytes:
@@ -32,6 +36,27 @@ def render_pdf(template_name: str, context: dict[str, Any], *, page_size: str = 
 
     html = render_to_string(template_name, {**context, "page_size": page_size, "font_family": FONT_FAMILY})
     return bytes(HTML(string=html, base_url=str(settings.PACKAGE_DIR)).write_pdf())
+
+
+def render_pdf_placing(
+    template_name: str, context: dict[str, Any], *, anchor: str, page_size: str = A5
+) -> tuple[bytes, Placement | None]:
+    """``render_pdf``, and where the element ``#anchor`` landed (its page and box in PDF points from the
+    page's lower left, read from WeasyPrint's layout): the place kept for a visible signature. None
+    when the template has no such element."""
+    from weasyprint import HTML
+
+    from tinhso.signing.pdf import Placement
+
+    html = render_to_string(template_name, {**context, "page_size": page_size, "font_family": FONT_FAMILY})
+    rendered = HTML(string=html, base_url=str(settings.PACKAGE_DIR)).render()
+    placement = None
+    for index, page in enumerate(rendered.pages):
+        if anchor in page.anchors:
+            x1, y1, x2, y2 = page.anchors[anchor]
+            height = page.height * PX
+            placement = Placement(page=index, box=(x1 * PX, height - y2 * PX, x2 * PX, height - y1 * PX))
+    return bytes(rendered.write_pdf()), placement
 
 
 def qr_svg_data_uri(text: str) -> str:

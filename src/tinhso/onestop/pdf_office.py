@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from io import BytesIO
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -16,6 +16,9 @@ from tinhso.core import worktime
 from tinhso.onestop import pdf
 from tinhso.onestop.models import Dossier, DossierEvent, DossierStatus, DossierStep, EventAction
 from tinhso.org.models import Role
+
+if TYPE_CHECKING:
+    from tinhso.signing.pdf import Placement
 
 HANDOFF_ACTIONS = (
     EventAction.RECEIVE,
@@ -176,7 +179,7 @@ def form05_pdf(dossier: Dossier) -> bytes:
 @dataclass(frozen=True)
 class ResultSigner:
     """The signature block of a result (Decree 30): ``GIÁM ĐỐC`` alone, or ``KT. GIÁM ĐỐC`` over
-    ``PHÓ GIÁM ĐỐC``, then the signer's name under «(Đã ký số)»."""
+    ``PHÓ GIÁM ĐỐC``, the place of the visible signature, then the signer's name."""
 
     name: str
     authority: str
@@ -190,20 +193,43 @@ class ResultSigner:
         return cls(name=name, authority=(title or "Giám đốc").removesuffix(" Sở").upper())
 
 
-def result_pdf(dossier: Dossier, *, day: dt.date | None = None, signer: ResultSigner | None = None) -> bytes:
-    """The result of the decision: a notice that the dossier is approved (with the result type of the
-    procedure) or the refusal letter with the reason. With ``signer``: the signature block of the
-    leader who signs it digitally at the decision; without: the notice generated at «có kết quả» when
-    no signed result exists (the decision was not taken by a holder of a certificate)."""
+SIGNATURE_ANCHOR = "chu-ky"
+
+
+def _result_context(dossier: Dossier, day: dt.date | None, signer: ResultSigner | None) -> dict[str, Any]:
+    from tinhso.signing.appearance import LEADER_HEIGHT, LEADER_WIDTH
+
     approved = dossier.outcome == "approved"
-    context = _base(dossier, day or timezone.localdate()) | {
+    return _base(dossier, day or timezone.localdate()) | {
         "approved": approved,
         "title": "Thông báo kết quả giải quyết hồ sơ" if approved else "Thông báo từ chối giải quyết hồ sơ",
         "note": dossier.outcome_note,
         "version": dossier.procedure_version,
         "signer": signer,
+        "anchor": SIGNATURE_ANCHOR,
+        "sign_width_pt": f"{LEADER_WIDTH:.3f}",
+        "sign_height_pt": f"{LEADER_HEIGHT:.3f}",
     }
-    return pdf.render_pdf("onestop/pdf/result.html", context)
+
+
+def result_pdf(dossier: Dossier, *, day: dt.date | None = None) -> bytes:
+    """The notice generated at «có kết quả» when no signed result exists (the final decision was not
+    taken by a holder of a certificate): the approval notice (with the result type of the procedure)
+    or the refusal letter with the reason, marked as drawn up by the system without a signature."""
+    return pdf.render_pdf("onestop/pdf/result.html", _result_context(dossier, day, None))
+
+
+def result_pdf_to_sign(dossier: Dossier, *, day: dt.date, signer: ResultSigner) -> tuple[bytes, Placement]:
+    """The result of the final decision with the signer's block (Decree 30), and where the leader's
+    visible signature goes: the place kept between the title and the name (``#chu-ky``,
+    ``signing.appearance.LEADER_WIDTH`` × ``LEADER_HEIGHT``, room above and left for the agency's seal
+    added at issue), read from WeasyPrint's layout."""
+    content, placement = pdf.render_pdf_placing(
+        "onestop/pdf/result.html", _result_context(dossier, day, signer), anchor=SIGNATURE_ANCHOR
+    )
+    if placement is None:  # pragma: no cover - the template always has the element with a signer
+        raise RuntimeError("Mẫu kết quả thiếu chỗ ký (#chu-ky).")
+    return content, placement
 
 
 # --------------------------------------------------------------------------------------------------

@@ -43,8 +43,9 @@ from tinhso.onestop.models import (
 from tinhso.onestop.notifications import notify_applicant
 from tinhso.onestop.selectors import supplement_policy_on
 from tinhso.org.models import Agency, Role
-from tinhso.signing.ca import SIGNER_ROLES, signing_role
-from tinhso.signing.pdf import sign_pdf
+from tinhso.org.selectors import agency_department
+from tinhso.signing.ca import SIGNER_ROLES, seal_role, signing_role
+from tinhso.signing.pdf import seal_placement, sign_pdf
 
 S = DossierStatus
 OPEN = (S.NEW, S.RECEIVED, S.PROCESSING, S.SUPPLEMENT, S.PAYMENT)
@@ -1191,13 +1192,13 @@ def _result_sign(dossier: Dossier, *, actor: Any, at: dt.datetime) -> DossierFil
         )
     name = (actor.full_name or actor.get_username()).strip()
     signer = pdf_office.ResultSigner.of(name, role.role, role.title or str(role.get_role_display()))
-    unsigned = pdf_office.result_pdf(dossier, day=_local_day(at), signer=signer)
+    unsigned, placement = pdf_office.result_pdf_to_sign(dossier, day=_local_day(at), signer=signer)
     approved = dossier.outcome == Outcome.APPROVED
     reason = (
         f"{'Giải quyết' if approved else 'Từ chối giải quyết'} hồ sơ {dossier.code} "
         f"ngày {_local_day(at):%d/%m/%Y}"
     )
-    signed = sign_pdf(unsigned, actor, reason, province_name(), at=at)
+    signed = sign_pdf(unsigned, actor, reason, province_name(), at=at, placement=placement)
     filename = f"{'ket-qua' if approved else 'tu-choi'}-{dossier.code}.pdf"
     record = _file_stored(
         actor,
@@ -1291,7 +1292,9 @@ def dossier_finish(
     """4 → 9 Đã xử lý xong: the result (licence or refusal letter) is issued after the leaders'
     decision; ``finished_at`` is compared with the legal due time for the statistics.
 
-    The result is the one the deciding leader signed at the decision (``_result_sign``). ``result``
+    The result is the one the deciding leader signed at the decision (``_result_sign``); the
+    department's records clerk adds the agency's signature to it as it is issued (``_result_issue``;
+    anyone else issues it with the leader's signature only, decision 0010). ``result``
     (name, bytes) attaches an uploaded result as well (a scan of a paper licence; checked like every
     file). ``notice_if_missing`` (the page and the API): when the dossier has no result file at all, an
     unsigned notice is generated (a process whose final decision is not taken by a holder of a
@@ -1318,6 +1321,7 @@ def dossier_finish(
     elif notice_if_missing and not DossierFile.objects.filter(dossier=dossier, kind=FileKind.RESULT).exists():
         notice = pdf_office.result_pdf(dossier, day=_local_day(at))
         upload = (f"ket-qua-{dossier.code}.pdf", "application/pdf", notice)
+    issued = _result_issue(dossier, actor=actor, at=at)
     new_step = None
     if step is not None:
         new_step = _advance(
@@ -1338,14 +1342,14 @@ def dossier_finish(
         to_status=S.FINISHED,
         step=step,
         reason=note,
-        data={"outcome": dossier.outcome, "timeliness": str(timeliness), "due_at": dossier.due_at},
+        data={"outcome": dossier.outcome, "timeliness": str(timeliness), "due_at": dossier.due_at, **issued},
     )
     _audit(
         actor,
         dossier,
         "finish",
         {"status": S.PROCESSING},
-        {"status": S.FINISHED, "outcome": dossier.outcome, "timeliness": str(timeliness)},
+        {"status": S.FINISHED, "outcome": dossier.outcome, "timeliness": str(timeliness), **issued},
     )
     if upload is not None:
         name, ctype, content = upload
@@ -1361,6 +1365,82 @@ def dossier_finish(
         )
         _file_save(dossier, record, actor=actor, at=at)
     return dossier
+
+
+def may_seal(actor: Any, dossier: Dossier) -> bool:
+    """May ``actor`` apply the agency's signature to the dossier's result: the records clerk of the
+    department (``signing.ca.seal_role``, as ``agency_credentials`` checks)."""
+    return seal_role(actor, agency_department(dossier.agency)) is not None
+
+
+def _result_issue(dossier: Dossier, *, actor: Any, at: dt.datetime) -> dict[str, Any]:
+    """At «có kết quả»: the result the leader signed at the decision is issued. When ``actor`` is the
+    department's records clerk the agency's signature (its seal) is added to it (``_result_seal``);
+    anyone else who may record the result (the one-stop clerk of a process without a records-clerk
+    step) issues it with the leader's signature only (decision 0010). Returns what the «có kết quả»
+    event and audit entry record; nothing when there is no signed result."""
+    record = (
+        DossierFile.objects.select_for_update()
+        .filter(dossier=dossier, kind=FileKind.RESULT, signed_at__isnull=False, sealed_at__isnull=True)
+        .order_by("-id")
+        .first()
+    )
+    if record is None:
+        return {}
+    signed_sha256 = record.sha256
+    sealed = may_seal(actor, dossier)
+    if sealed:
+        _result_seal(dossier, record, actor=actor, at=at)
+    return {
+        "result_file": record.pk,
+        "result_sha256": record.sha256,
+        "signed_sha256": signed_sha256,
+        "agency_signature": sealed,
+    }
+
+
+def _result_seal(dossier: Dossier, record: DossierFile, *, actor: Any, at: dt.datetime) -> None:
+    """Add the agency's signature to the leader-signed ``record``, as documents does at issue: a second
+    incremental update signed with the agency's certificate (only its records clerk may use it:
+    ``NotAllowed`` for anyone else), the seal over the left third of the leader's signature image.
+    The leader-signed file stays in storage as it is (``signed_file``, ``signed_sha256``); the issued
+    file, which begins with its bytes, becomes the record's ``file`` with its own SHA-256, written in
+    the caller's transaction (a rollback deletes it and the row still names the leader-signed file)."""
+    from tinhso.core.context_processors import province_name
+
+    department = agency_department(dossier.agency)
+    with record.file.open("rb") as handle:
+        signed = bytes(handle.read())
+    if hashlib.sha256(signed).hexdigest() != record.sha256:
+        raise Conflict(
+            "Tệp kết quả đã ký số không còn nguyên vẹn (mã băm SHA-256 khác khi ký): không phát hành được.",
+            code="signed_file_changed",
+        )
+    reason = f"Phát hành kết quả giải quyết hồ sơ {dossier.code}"
+    issued = sign_pdf(
+        signed, actor, reason, province_name(), at=at, placement=seal_placement(signed), agency=department
+    )
+    if not issued.startswith(signed):  # pragma: no cover - sign_pdf appends an incremental update
+        raise Conflict("Chữ ký số của cơ quan làm thay đổi tệp đã ký.", code="signed_file_changed")
+    before = {"sha256": record.sha256, "size": record.size}
+    record.signed_file = record.file.name  # the same stored bytes, named a second time
+    record.signed_sha256 = record.sha256
+    uploads.store_in_transaction(record, f"phat-hanh-{record.original_name}", issued)
+    record.sha256 = hashlib.sha256(issued).hexdigest()
+    record.size = len(issued)
+    record.sealed_by = actor
+    record.sealed_at = at
+    record.save(
+        update_fields=["file", "sha256", "size", "signed_file", "signed_sha256", "sealed_by", "sealed_at"]
+    )
+    after = {
+        "dossier": dossier.pk,
+        "sha256": record.sha256,
+        "size": record.size,
+        "signed_sha256": record.signed_sha256,
+        "agency": department.code,
+    }
+    audit_record(actor=actor, action="onestop.result.seal", obj=record, before=before, after=after)
 
 
 def _close_open_steps(dossier: Dossier, *, actor: Any, at: dt.datetime, result: str, note: str = "") -> None:
