@@ -23,11 +23,10 @@ from tinhso.core import decree30
 from tinhso.documents.models import DocType, OutgoingDocument
 from tinhso.org.models import Agency, Role
 from tinhso.signing.appearance import LEADER_HEIGHT, LEADER_WIDTH
-from tinhso.signing.pdf import Placement
+from tinhso.signing.pdf import Placement, render_html_placing
 
 FONT_FAMILY = "DejaVu Serif"
 SIGNATURE_ANCHOR = "chu-ky"
-PX = 0.75  # points per CSS pixel
 
 
 place_date = decree30.place_date
@@ -108,8 +107,6 @@ def _render(
     signer_title: str,
     visible: bool = False,
 ) -> tuple[bytes, Placement]:
-    from weasyprint import HTML  # heavy import: only when a PDF is made
-
     from tinhso.core.context_processors import province_name
 
     parent, name = header_names(doc.agency)
@@ -140,11 +137,5 @@ def _render(
         "sign_height_pt": f"{LEADER_HEIGHT:.3f}",
     }
     html = render_to_string("documents/pdf/outgoing.html", context)
-    rendered = HTML(string=html, base_url=str(settings.PACKAGE_DIR)).render()
-    placement = Placement(page=-1, box=(0.0, 0.0, 0.0, 0.0))
-    for index, page in enumerate(rendered.pages):
-        if SIGNATURE_ANCHOR in page.anchors:
-            x1, y1, x2, y2 = page.anchors[SIGNATURE_ANCHOR]
-            height = page.height * PX
-            placement = Placement(page=index, box=(x1 * PX, height - y2 * PX, x2 * PX, height - y1 * PX))
-    return bytes(rendered.write_pdf()), placement
+    data, placement = render_html_placing(html, anchor=SIGNATURE_ANCHOR, base_url=str(settings.PACKAGE_DIR))
+    return data, placement or Placement(page=-1, box=(0.0, 0.0, 0.0, 0.0))

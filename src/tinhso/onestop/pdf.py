@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 FONT_FAMILY = "DejaVu Serif"
 A5 = "A5"
 A4 = "A4"
-PX = 0.75  # PDF points per CSS pixel
 
 
 def render_pdf(template_name: str, context: dict[str, Any], *, page_size: str = A5) -> bytes:
@@ -44,19 +43,10 @@ def render_pdf_placing(
     """``render_pdf``, and where the element ``#anchor`` landed (its page and box in PDF points from the
     page's lower left, read from WeasyPrint's layout): the place kept for a visible signature. None
     when the template has no such element."""
-    from weasyprint import HTML
-
-    from tinhso.signing.pdf import Placement
+    from tinhso.signing.pdf import render_html_placing
 
     html = render_to_string(template_name, {**context, "page_size": page_size, "font_family": FONT_FAMILY})
-    rendered = HTML(string=html, base_url=str(settings.PACKAGE_DIR)).render()
-    placement = None
-    for index, page in enumerate(rendered.pages):
-        if anchor in page.anchors:
-            x1, y1, x2, y2 = page.anchors[anchor]
-            height = page.height * PX
-            placement = Placement(page=index, box=(x1 * PX, height - y2 * PX, x2 * PX, height - y1 * PX))
-    return bytes(rendered.write_pdf()), placement
+    return render_html_placing(html, anchor=anchor, base_url=str(settings.PACKAGE_DIR))
 
 
 def qr_svg_data_uri(text: str) -> str:

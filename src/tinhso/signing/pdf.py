@@ -119,6 +119,26 @@ class Placement:
     box: Box
 
 
+PX = 0.75  # PDF points per CSS pixel
+
+
+def render_html_placing(html: str, *, anchor: str, base_url: str) -> tuple[bytes, Placement | None]:
+    """Render HTML to PDF with WeasyPrint, and where the element ``#anchor`` landed (its page and box in
+    PDF points from the page's lower left, read from WeasyPrint's layout): the place a template keeps for
+    a visible signature. None when the page has no such element. Used by the outgoing documents and the
+    one-stop results."""
+    from weasyprint import HTML  # heavy import: only when a PDF is made
+
+    rendered = HTML(string=html, base_url=base_url).render()
+    placement = None
+    for index, page in enumerate(rendered.pages):
+        if anchor in page.anchors:
+            x1, y1, x2, y2 = page.anchors[anchor]
+            height = page.height * PX
+            placement = Placement(page=index, box=(x1 * PX, height - y2 * PX, x2 * PX, height - y1 * PX))
+    return bytes(rendered.write_pdf()), placement
+
+
 class _PdfBytesPage(content.ImportedPdfPage):
     """pyHanko's imported page, read from bytes instead of a file."""
 
