@@ -6,18 +6,26 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError, ValidationErrorContext
 from ninja.openapi.schema import OpenAPISchema
 
 from tinhso.api.errors import ninja_error, status_error
+from tinhso.api.validation import ERROR_DETAIL_SCHEMA, INVALID_INPUT, error_details, sent_loc
 from tinhso.core.errors import DomainError
 
 ERROR_SCHEMA = {
     "title": "ErrorOut",
     "type": "object",
+    "description": 'Mọi lỗi của API. Lỗi 422 (code "invalid_input") có thêm errors: từng trường sai.',
     "properties": {
-        "code": {"title": "Code", "type": "string"},
-        "message": {"title": "Message", "type": "string"},
+        "code": {"title": "Code", "type": "string", "description": "Mã lỗi ổn định, ví dụ invalid_input."},
+        "message": {"title": "Message", "type": "string", "description": "Thông báo tiếng Việt."},
+        "errors": {
+            "title": "Errors",
+            "type": "array",
+            "items": {"$ref": "#/components/schemas/ErrorDetailOut"},
+            "description": "Chỉ ở lỗi 422: mỗi trường sai một mục.",
+        },
     },
     "required": ["code", "message"],
 }
@@ -27,7 +35,9 @@ class TinhSoAPI(NinjaAPI):
     def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: Any = None) -> OpenAPISchema:
         """Every operation documents its error answers: any 4xx is ``ErrorOut`` (422 adds ``errors``)."""
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
-        schema.setdefault("components", {}).setdefault("schemas", {})["ErrorOut"] = ERROR_SCHEMA
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components["ErrorOut"] = ERROR_SCHEMA
+        components["ErrorDetailOut"] = ERROR_DETAIL_SCHEMA
         error = {
             "description": 'Lỗi: JSON {"code": mã ổn định, "message": thông báo tiếng Việt}',
             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}},
@@ -36,6 +46,26 @@ class TinhSoAPI(NinjaAPI):
             for operation in operations.values():
                 operation.setdefault("responses", {}).setdefault("4XX", error)
         return schema
+
+    def validation_error_from_error_contexts(
+        self, error_contexts: list[ValidationErrorContext[Any]]
+    ) -> ValidationError:
+        """django-ninja's errors, with each ``loc`` as the client sent the field (see ``sent_loc``)."""
+        errors: list[dict[str, Any]] = []
+        for context in error_contexts:
+            model = context.model
+            source = model.__ninja_param_source__
+            single_body = getattr(model, "__read_from_single_attr__", None)
+            for error in context.pydantic_validation_error.errors(include_url=False, include_input=False):
+                loc = model.__ninja_flatten_map_reverse__.get(error["loc"], error["loc"])
+                errors.append(
+                    {
+                        "type": error["type"],
+                        "loc": sent_loc(source, loc, single_body),
+                        "ctx": error.get("ctx", {}),
+                    }
+                )
+        return ValidationError(errors)
 
 
 api = TinhSoAPI(
@@ -53,10 +83,9 @@ def _domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
 
 @api.exception_handler(ValidationError)
 def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    code, message = INVALID_INPUT
     return api.create_response(
-        request,
-        {"code": "invalid_input", "message": "Dữ liệu gửi lên không hợp lệ.", "errors": exc.errors},
-        status=422,
+        request, {"code": code, "message": message, "errors": error_details(exc.errors)}, status=422
     )
 
 
