@@ -41,3 +41,21 @@ def test_register_integer_beyond_the_column(client, officer_khanh) -> None:
         content_type="application/json",
     )
     assert response.status_code == 422, response.content
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"/api/v1/activities/exhibitions?district_id=-{2 * 10**19}",
+        f"/api/v1/activities/events?district_id={10**20}",
+        f"/api/v1/activities/sessions?endpoint_id={10**20}",
+    ],
+)
+def test_foreign_key_filter_beyond_the_column(client, officer_khanh, url) -> None:
+    """A district or endpoint id beyond 64 bits reached a foreign-key lookup (Django bounds only plain
+    integer columns) and SQLite failed with OverflowError (500; found by schemathesis, director)."""
+    client.force_login(officer_khanh)
+    response = client.get(url)
+    assert response.status_code == 422, response.content
+    name = url.split("?")[1].split("=")[0]
+    assert response.json()["errors"][0]["loc"] == ["query", name]

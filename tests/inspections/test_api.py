@@ -130,3 +130,13 @@ def test_openapi_documents_the_routes() -> None:
     ):
         assert path in schema["paths"], path
     assert "InspectionIn" in schema["components"]["schemas"]
+
+
+@pytest.mark.parametrize(
+    "register", ["inspections?district_id", "violations?inspection_id", "decisions?inspection_id"]
+)
+def test_foreign_key_filter_beyond_the_column(inspector_long: Any, register: str) -> None:
+    """An id beyond 64 bits reached a foreign-key lookup and SQLite failed with OverflowError (500)."""
+    response = _client(inspector_long).get(f"{BASE}/{register}={-(10**20)}")
+    assert response.status_code == 422, response.content
+    assert response.json()["errors"][0]["loc"] == ["query", register.split("?")[1]]

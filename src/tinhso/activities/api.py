@@ -26,14 +26,14 @@ _REGISTERS: list[tuple[str, Any, str, Any, dict[str, type]]] = [
         services.EVENT_WRITES,
         "sự kiện",
         selectors.event_list,
-        {"year": Year, "kind": str, "district_id": int},
+        {"year": Year, "kind": str, "district_id": Id},
     ),
     (
         "/exhibitions",
         services.EXHIBITION_WRITES,
         "triển lãm",
         selectors.exhibition_list,
-        {"year": Year, "district_id": int},
+        {"year": Year, "district_id": Id},
     ),
     (
         "/publications",
@@ -143,7 +143,7 @@ def _endpoints(ids: list[int]) -> list[Endpoint]:
 
 @router.get("/sessions", response={200: list[SessionOut], **ERRORS}, summary="Danh sách cuộc họp trực tuyến")
 def sessions(
-    request: HttpRequest, year: Year | None = None, status: str | None = None, endpoint_id: int | None = None
+    request: HttpRequest, year: Year | None = None, status: str | None = None, endpoint_id: Id | None = None
 ) -> list[SessionOut]:
     POLICY.ensure_read(request.user)
     return [

@@ -14,7 +14,8 @@ MIN_YEAR, MAX_YEAR = 1900, 2100
 
 Year = Annotated[int, Field(ge=MIN_YEAR, le=MAX_YEAR, description=f"Năm ({MIN_YEAR}–{MAX_YEAR})")]
 
-# The id of a row (BigAutoField range): a larger number reached ``pk__in`` and overflowed SQLite.
+# The id of a row (BigAutoField range): a larger number reached ``pk__in`` or a foreign-key filter
+# (``district_id=…``; Django bounds only the lookups of plain integer columns) and overflowed SQLite.
 Id = Annotated[int, Field(ge=1, le=2**63 - 1, description="Mã số")]
 
 # A PositiveSmallIntegerField (the database's CHECK refused a negative number with a 500).

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.security import django_auth
 
-from tinhso.api.fields import Year
+from tinhso.api.fields import Id, Year
 from tinhso.backoffice.apiroutes import ERRORS, add_register_routes, get_or_404
 from tinhso.inspections import selectors, services
 from tinhso.inspections.models import SanctionDecision
@@ -22,7 +22,7 @@ add_register_routes(
     writes=services.INSPECTION_WRITES,
     label="cuộc thanh tra, kiểm tra",
     list_selector=selectors.inspection_list,
-    filters={"year": Year, "field": str, "basis": str, "district_id": int},
+    filters={"year": Year, "field": str, "basis": str, "district_id": Id},
     create=services.inspection_create,
 )
 add_register_routes(
@@ -33,7 +33,7 @@ add_register_routes(
     create_fields=("inspection", *services.VIOLATION_FIELDS),
     optional_fields=("decree",),
     list_selector=selectors.violation_list,
-    filters={"year": Year, "inspection_id": int},
+    filters={"year": Year, "inspection_id": Id},
     create=services.violation_create,
     update=lambda *, actor, obj, changes: services.violation_update(
         actor=actor, violation=obj, changes=changes
@@ -46,7 +46,7 @@ DecisionOut = add_register_routes(
     label="quyết định xử phạt",
     create_fields=("violation", *services.DECISION_FIELDS),
     list_selector=selectors.decision_list,
-    filters={"year": Year, "payment_status": str, "inspection_id": int},
+    filters={"year": Year, "payment_status": str, "inspection_id": Id},
     create=services.decision_create,
 )
 
