@@ -85,7 +85,7 @@ class StepOut(Schema):
     result: str
 
 
-class EventOut(Schema):
+class DossierEventOut(Schema):
     at: dt.datetime
     action: str
     action_label: str
@@ -160,7 +160,7 @@ class DossierOut(Schema):
     outcome_note: str
     supplement_items: list[str]
     current_step: StepOut | None
-    events: list[EventOut]
+    events: list[DossierEventOut]
     results: list[ResultFileOut]
 
 
