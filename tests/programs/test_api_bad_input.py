@@ -48,3 +48,13 @@ def test_batch_number_out_of_range(client, officer_khanh, number) -> None:
     body = {"number": number, "name": "Đợt thử", "year": 2017, "list_year": 2016}
     _rejected(client.post("/api/v1/programs/batches", json.dumps(body), content_type="application/json"))
     assert not Batch.objects.exists()
+
+
+@pytest.mark.parametrize("page", [0, 173904036272706304, 10**30])
+def test_household_page_out_of_range(client, officer_khanh, page) -> None:
+    """Page 1.7·10^17 made an offset SQLite cannot take (OverflowError, 500; schemathesis, administrator)."""
+    client.force_login(officer_khanh)
+    response = client.get("/api/v1/programs/households", {"page": page})
+    _rejected(response)
+    assert response.json()["errors"][0]["loc"] == ["query", "page"]
+    assert client.get("/api/v1/programs/households", {"page": 1_000_000}).json() == []

@@ -6,6 +6,7 @@ the same services and checks as the pages."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from django.http import HttpRequest
 from django.utils import timezone
@@ -14,6 +15,7 @@ from ninja.files import UploadedFile
 from ninja.security import django_auth
 
 from tinhso.api.fields import Year
+from tinhso.api.pagination import MAX_OFFSET
 from tinhso.core.errors import InvalidInput, NotAllowed, NotFound
 from tinhso.geo.selectors import unit_valid_on
 from tinhso.programs import selectors
@@ -225,6 +227,13 @@ def _import(r: HouseholdImport) -> HouseholdImportOut:
     )
 
 
+HOUSEHOLD_PAGE_SIZE = 1000
+# A page beyond the offset the lists allow made an offset SQLite cannot take (OverflowError, 500).
+HouseholdPage = Annotated[
+    int, Field(ge=1, le=MAX_OFFSET // HOUSEHOLD_PAGE_SIZE, description="Trang (1.000 hộ mỗi trang)")
+]
+
+
 @router.get("/households", response=list[HouseholdOut], summary="Sổ hộ gia đình (tối đa 1.000 hộ mỗi trang)")
 def households(
     request: HttpRequest,
@@ -233,12 +242,12 @@ def households(
     commune: str = "",
     eligible: bool | None = None,
     review: str | None = None,
-    page: int = 1,
+    page: HouseholdPage = 1,
 ) -> list[HouseholdOut]:
     _read(request)
     qs = selectors.household_list(q=q, district=district, commune=commune, eligible=eligible, review=review)
-    start = (max(page, 1) - 1) * 1000
-    return [_household(h) for h in qs[start : start + 1000]]
+    start = (page - 1) * HOUSEHOLD_PAGE_SIZE
+    return [_household(h) for h in qs[start : start + HOUSEHOLD_PAGE_SIZE]]
 
 
 @router.post("/households", response={201: HouseholdOut}, summary="Thêm hộ; tự xét điều kiện và so trùng")
