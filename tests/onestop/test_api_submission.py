@@ -140,6 +140,21 @@ def test_my_dossiers_lists_only_the_token_holders_submitted_dossiers(procedure: 
     assert r.status_code == 400 and r.json()["code"] == "invalid_state"
 
 
+@pytest.mark.parametrize(
+    ("path", "query"), [("/dossiers/", "offset"), ("/dossiers/", "limit"), ("/dossiers/worklist", "limit")]
+)
+@pytest.mark.parametrize("value", [-1, 10**30])
+def test_paging_of_my_dossiers_and_the_worklist_is_bounded(
+    procedure: Any, people: Any, path: str, query: str, value: int
+) -> None:
+    """An offset of 10^30 reached the database (SQLite: datatype mismatch, 500); out of range is 422."""
+    api = sign_in(people.binh if "worklist" in path else people.an)
+    r = api.get(path, **{query: value})
+    assert r.status_code == 422, r.content
+    assert r.json()["errors"][0]["loc"] == ["query", query]
+    assert api.get(path, **{query: 200}).status_code == 200
+
+
 def test_tracking_reveals_nothing_for_a_wrong_pair_and_is_throttled(
     procedure: Any, people: Any, django_assert_num_queries: Any
 ) -> None:

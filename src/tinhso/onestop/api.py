@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -20,10 +20,11 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Prefetch, Q
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Form, Query, Router, Schema, Status
+from ninja import Field, Form, Query, Router, Schema, Status
 from ninja.security import HttpBearer
 
 from tinhso.accounts.models import User
+from tinhso.api.pagination import MAX_OFFSET
 from tinhso.catalog.models import OnlineLevel, ProcedureDocument, ProcedureVersion
 from tinhso.core.errors import DomainError, InvalidInput, NotAllowed, NotFound
 from tinhso.onestop import access, evaluation, results, selectors, services, tokens, uploads, worklists
@@ -466,10 +467,16 @@ def token_revoke(request: HttpRequest) -> Status[None]:
 
 
 MINE_STATES = {"dang-giai-quyet", "da-xong"}
+MAX_ROWS = 200
+# Bounded in the schema: an offset of 10^30 reached the database (SQLite: datatype mismatch, 500).
+Limit = Annotated[int, Field(ge=1, le=MAX_ROWS, description=f"Số dòng (1–{MAX_ROWS})")]
+Offset = Annotated[int, Field(ge=0, le=MAX_OFFSET, description="Bỏ qua bao nhiêu dòng đầu")]
 
 
 @router.get("/", response=MyDossiersOut, summary="Hồ sơ của tôi (người nộp; không gồm bản nháp)")
-def my_dossiers(request: HttpRequest, state: str = "", limit: int = 50, offset: int = 0) -> dict[str, Any]:
+def my_dossiers(
+    request: HttpRequest, state: str = "", limit: Limit = 50, offset: Offset = 0
+) -> dict[str, Any]:
     """``state``: ``dang-giai-quyet`` (đang giải quyết) hoặc ``da-xong`` (đã kết thúc); bỏ trống: tất cả.
     Mới nhất trước."""
     user = _user(request)
@@ -488,7 +495,6 @@ def my_dossiers(request: HttpRequest, state: str = "", limit: int = 50, offset: 
         qs = qs.filter(status__in=OPEN_STATUSES)
     elif state == "da-xong":
         qs = qs.exclude(Q(status__in=OPEN_STATUSES))
-    offset, limit = max(0, offset), max(1, min(limit, 200))
     rows = list(qs[offset : offset + limit])
     return {
         "count": qs.count(),
@@ -665,7 +671,7 @@ def dossier_submit(request: HttpRequest, payload: Form[SubmissionIn]) -> Status[
 
 
 @router.get("/worklist", response=WorklistOut, summary="Danh sách công việc của cán bộ")
-def worklist(request: HttpRequest, scope: str = "mine", limit: int = 50) -> dict[str, Any]:
+def worklist(request: HttpRequest, scope: str = "mine", limit: Limit = 50) -> dict[str, Any]:
     user = _user(request)
     if not access.is_staff_user(user):
         raise NotAllowed("Chỉ cán bộ mới có danh sách công việc.")
@@ -674,7 +680,7 @@ def worklist(request: HttpRequest, scope: str = "mine", limit: int = 50) -> dict
             f"Phạm vi không hợp lệ; dùng một trong: {', '.join(worklists.SCOPES)}.", code="invalid_scope"
         )
     counts = worklists.worklist_counts(user)
-    rows = worklists.worklist(user, scope)[: max(1, min(limit, 200))]
+    rows = worklists.worklist(user, scope)[:limit]
     return {
         "counts": {s: counts.get(s) for s in worklists.SCOPES},
         "items": [
