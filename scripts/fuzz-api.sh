@@ -17,7 +17,12 @@ $BIN/tinhso collectstatic --no-input -v 0
 $BIN/tinhso runserver "127.0.0.1:$PORT" --noreload >"$OUT/server.log" 2>&1 &
 server=$!
 trap 'kill $server' EXIT
-sleep 5
+# wait for the server (its checks take longer than a few seconds on a busy machine)
+for _ in $(seq 120); do
+  curl -sf -o /dev/null "http://127.0.0.1:$PORT/api/v1/openapi.json" && break
+  kill -0 $server 2>/dev/null || { echo "server did not start, see $OUT/server.log" >&2; exit 1; }
+  sleep 1
+done
 $BIN/python - "$PORT" >"$OUT/creds.json" <<'PY'
 import json, re, sys, urllib.parse, requests
 base = f"http://127.0.0.1:{sys.argv[1]}"

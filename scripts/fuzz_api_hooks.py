@@ -21,4 +21,7 @@ def vietnamese_json_error(ctx, response, case):
         raise AssertionError(f"no code+message {response.status_code}: {response.text[:300]}")
     if not VIETNAMESE.search(body["message"]):
         raise AssertionError(f"English message {response.status_code} {body['code']}: {body['message'][:300]}")
+    for detail in body.get("errors", []):  # a 422's wrong fields: {type, loc, message}
+        if not (isinstance(detail, dict) and VIETNAMESE.search(str(detail.get("message", "")))):
+            raise AssertionError(f"422 detail not in Vietnamese: {str(detail)[:300]}")
     return None

@@ -40,6 +40,8 @@ def vietnamese_json_error(ctx: Any, response: Any, case: Any) -> None:
     body = json.loads(response.text)
     assert isinstance(body.get("code"), str) and isinstance(body.get("message"), str), body
     assert VIETNAMESE.search(body["message"]), body
+    for detail in body.get("errors", []):  # a 422's wrong fields
+        assert VIETNAMESE.search(detail["message"]) and isinstance(detail["type"], str), body
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import pytest
 from django.test import Client
 from pydantic import BaseModel, Json, ValidationError, field_validator
 
-from tinhso.api.validation import error_details
+from tinhso.api.validation import MESSAGES, VIETNAMESE, error_details
 from tinhso.inspections.models import Inspection
 from tinhso.programs.models import Criterion8Assessment
 
@@ -159,6 +159,10 @@ def test_messages_of_the_other_error_types() -> None:
     assert error_details([{"type": "no_such_type", "loc": ("query", "q"), "msg": "Whatever"}]) == [
         {"type": "no_such_type", "loc": ["query", "q"], "message": "Giá trị không hợp lệ."}
     ]
+
+
+def test_every_message_is_vietnamese() -> None:
+    assert [kind for kind, message in MESSAGES.items() if not VIETNAMESE.search(message)] == []
 
 
 def test_openapi_documents_the_details(client: Client) -> None:
