@@ -303,7 +303,7 @@ def test_pages_and_api_verify_the_stored_bytes_on_every_display(procedure: Any, 
         assert "Phạm Văn Em, Giám đốc Sở" in html and dossier.agency.name in html
         assert "Chữ ký số của người có thẩm quyền" in html
         assert "Chữ ký số của cơ quan (văn thư phát hành)" in html and "Cơ quan ký" in html
-        assert "08/03/2017 10:15:00" in html and "08/03/2017 14:00:00" in html  # Vietnam time, to the second
+        assert "10:15:00 08/03/2017" in html and "14:00:00 08/03/2017" in html  # Vietnam time, to the second
         assert html.count("Nội dung giữ nguyên từ khi ký") == 2
     for api in (an_api, binh_api):
         [result] = api.get(f"/dossiers/{dossier.code}").json()["results"]
