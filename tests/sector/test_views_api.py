@@ -80,3 +80,12 @@ def test_api_create_list_import(client, officer_khanh, director_em, operators):
     assert fig[0]["value"] == 3
     schema = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/sector/reports/import" in schema["paths"]
+
+
+def test_dashboard_progress_cells_say_percent_on_a_phone(client, director_em):
+    """Stacked on a phone, a table cell shows its data-label: the progress figures are percentages."""
+    sector_demo_load()
+    client.force_login(director_em)
+    html = client.get("/quan-tri/nganh/?year=2016&indicator=telephone").content.decode()
+    assert 'data-label="Đạt (%)"' in html and 'data-label="Đạt kế hoạch (%)"' in html
+    assert 'data-label="Đạt"' not in html
