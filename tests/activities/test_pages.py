@@ -78,3 +78,31 @@ def test_overview_and_export(officer_khanh: Any, director_em: Any) -> None:
     ws = load_workbook(io.BytesIO(r.content)).active
     rows = list(ws.iter_rows(min_row=3, values_only=True))
     assert len(rows) == 15 and sum(row[-1] for row in rows) > 19_000
+
+
+def test_the_overview_opens_on_the_latest_year_with_records(director_em: Any) -> None:
+    """With the 2016–2017 demo and today's year empty, the page opens on the latest year that has
+    records (not on an empty current year); a record in the current year moves it there."""
+    import datetime as dt
+
+    from tinhso.activities.models import Event, Exhibition, Publication
+
+    activities_demo_load()
+    c = _client(director_em)
+    latest = max(
+        d.year
+        for qs, f in (
+            (Event.objects, "starts_on"),
+            (Exhibition.objects, "starts_on"),
+            (Publication.objects, "issued_on"),
+        )
+        for d in qs.dates(f, "year")
+    )
+    this_year = dt.date.today().year  # noqa: DTZ011
+    assert latest < this_year
+    assert f"<h1>Hoạt động thông tin, tuyên truyền năm {latest}</h1>" in c.get(f"{BASE}/").content.decode()
+    assert f"năm {this_year}</h1>" in c.get(f"{BASE}/", {"year": this_year}).content.decode()
+    event = Event.objects.order_by("pk").first()
+    assert event is not None
+    Event.objects.filter(pk=event.pk).update(starts_on=dt.date(this_year, 1, 5))
+    assert f"<h1>Hoạt động thông tin, tuyên truyền năm {this_year}</h1>" in c.get(f"{BASE}/").content.decode()

@@ -103,3 +103,23 @@ def test_filter_search_and_export(inspector_long: Any, director_em: Any) -> None
     summary = c.get(f"{BASE}/", {"year": 2016}).content.decode()
     assert "Thanh tra, kiểm tra năm 2016" in summary
     assert "9 cuộc" in summary and "vượt 2 cuộc" in summary and "64.000.000 đồng" in summary
+
+
+def test_the_summary_opens_on_the_latest_year_with_records(inspector_long: Any) -> None:
+    import datetime as dt
+
+    from tinhso.inspections.models import Inspection, InspectionPlan
+
+    inspections_demo_load()
+    c = Client()
+    c.force_login(inspector_long)
+    this_year = dt.date.today().year  # noqa: DTZ011
+    years = set(Inspection.objects.values_list("year", flat=True)) | set(
+        InspectionPlan.objects.values_list("year", flat=True)
+    )
+    latest = max(years)
+    assert latest < this_year
+    assert f"<h1>Thanh tra, kiểm tra năm {latest}</h1>" in c.get("/quan-tri/thanh-tra/").content.decode()
+    InspectionPlan.objects.filter(year=latest).delete()
+    Inspection.objects.filter(year=latest).update(year=latest - 1)
+    assert f"<h1>Thanh tra, kiểm tra năm {latest - 1}</h1>" in c.get("/quan-tri/thanh-tra/").content.decode()

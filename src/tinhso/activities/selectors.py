@@ -165,3 +165,16 @@ def activity_year(*, year: int) -> ActivityYear:
         starts_at__year=year, status=SessionStatus.HELD
     ).count()
     return out
+
+
+def default_year(today: int) -> int:
+    """The year the overview opens on: ``today`` when it has an event, exhibition or publication, else
+    the latest earlier year that has one (the 2016–2017 demo), else ``today``."""
+    years: set[int] = set()
+    for qs, field_name in (
+        (Event.objects.all(), "starts_on"),
+        (Exhibition.objects.all(), "starts_on"),
+        (Publication.objects.all(), "issued_on"),
+    ):
+        years |= {d.year for d in qs.filter(**{f"{field_name}__year__lte": today}).dates(field_name, "year")}
+    return today if today in years or not years else max(years)

@@ -258,9 +258,9 @@ def overview(request: HttpRequest) -> HttpResponse:
     if not POLICY.can_read(request.user):
         raise PermissionDenied("Bạn không có quyền xem dữ liệu hoạt động thông tin, tuyên truyền.")
     try:
-        year = int(request.GET.get("year") or dt.date.today().year)  # noqa: DTZ011
+        year = int(request.GET.get("year") or selectors.default_year(dt.date.today().year))  # noqa: DTZ011
     except ValueError:
-        year = dt.date.today().year  # noqa: DTZ011
+        year = selectors.default_year(dt.date.today().year)  # noqa: DTZ011
     y = selectors.activity_year(year=year)
     return render(
         request,

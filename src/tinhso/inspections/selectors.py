@@ -162,3 +162,12 @@ def year_summary(*, year: int) -> YearSummary:
 
 def plan_for_year(*, year: int) -> InspectionPlan | None:
     return InspectionPlan.objects.prefetch_related("lines").filter(year=year).first()
+
+
+def default_year(today: int) -> int:
+    """The year a page opens on: ``today`` when it has an inspection or a plan, else the latest earlier
+    year that has one (a province starting on the platform, or the 2016–2017 demo), else ``today``."""
+    years = set(Inspection.objects.filter(year__lte=today).values_list("year", flat=True).distinct()) | set(
+        InspectionPlan.objects.filter(year__lte=today).values_list("year", flat=True)
+    )
+    return today if today in years or not years else max(years)

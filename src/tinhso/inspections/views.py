@@ -197,9 +197,10 @@ def summary(request: HttpRequest) -> HttpResponse:
     """The totals of a year against its plan; the inspector can set the plan here."""
     _read(request)
     try:
-        year = int(request.GET.get("year") or request.POST.get("year") or dt.date.today().year)  # noqa: DTZ011
+        this_year = dt.date.today().year  # noqa: DTZ011
+        year = int(request.GET.get("year") or request.POST.get("year") or selectors.default_year(this_year))
     except ValueError:
-        year = dt.date.today().year  # noqa: DTZ011
+        year = selectors.default_year(dt.date.today().year)  # noqa: DTZ011
     plan = selectors.plan_for_year(year=year)
     initial: dict[str, Any] = (
         {"decision_number": plan.decision_number, "decision_date": plan.decision_date} if plan else {}
